@@ -1,0 +1,13 @@
+//! The DeFi chain node.
+#![warn(missing_docs)]
+
+mod benchmarking;
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

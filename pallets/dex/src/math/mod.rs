@@ -1,0 +1,160 @@
+//! Pure, storage-free math for the DEX pallet.
+//!
+//! * [`constant_product`]: Uniswap-v2 style `x * y = k` pools with the fee taken on the input.
+//! * [`stableswap`]: Curve-style StableSwap invariant for 2..=4 assets.
+//! * [`oracle`]: price / EMA helpers built on [`sp_arithmetic::FixedU128`].
+//!
+//! Conventions shared by every function in this module:
+//!
+//! * Balances are `u128`. Every intermediate value is computed in a wider integer type
+//!   ([`primitive_types::U256`] / [`primitive_types::U512`], or
+//!   [`sp_arithmetic::biguint::BigUint`] for the exact stableswap invariant check), so no valid
+//!   `u128` input can overflow an intermediate; a *result* that does not fit into `u128` is
+//!   reported as [`MathError::Overflow`].
+//! * Every fallible function returns `Result<_, MathError>`; nothing in here panics (no
+//!   `unwrap`, `expect`, unchecked arithmetic on wide types, or panicking indexing).
+//! * Rounding is always against the caller and in favour of the pool: amounts paid *to* the
+//!   caller (swap outputs, LP shares minted, withdrawn amounts) are rounded down, amounts
+//!   paid *by* the caller (swap inputs, fees) are rounded up.
+//! * A computation whose result for the caller would be zero although the input was not zero
+//!   returns [`MathError::ZeroOutput`] (the caller would otherwise donate to the pool).
+//!
+//! The module is `no_std` compatible. It only needs `sp-arithmetic` and `primitive-types`
+//! (default features off) as dependencies of the pallet, plus `alloc` (always available in
+//! runtimes).
+
+extern crate alloc;
+
+pub mod constant_product;
+pub mod oracle;
+pub mod stableswap;
+
+pub use constant_product::*;
+pub use oracle::*;
+pub use stableswap::*;
+
+use primitive_types::{U256, U512};
+
+/// Errors of the DEX math.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MathError {
+	/// A result (or an intermediate that must fit a bounded type) does not fit.
+	Overflow,
+	/// A pool reserve / balance that must be non-zero is zero.
+	ZeroReserve,
+	/// An input amount that must be non-zero is zero.
+	ZeroAmount,
+	/// The pool does not hold enough to serve the request (e.g. `amount_out >= reserve_out`,
+	/// burning more LP shares than exist).
+	InsufficientLiquidity,
+	/// Malformed input: bad asset count, mismatched lengths, bad/duplicate indices, `amp == 0`,
+	/// a 100% fee where the math needs a remainder, ...
+	InvalidInput,
+	/// An iterative solver did not converge within [`stableswap::MAX_ITERATIONS`].
+	NotConverged,
+	/// The result the caller would receive rounds down to zero.
+	ZeroOutput,
+}
+
+/// Result type of the DEX math.
+pub type MathResult<T> = core::result::Result<T, MathError>;
+
+/// Parts per million in a [`sp_arithmetic::Permill`].
+pub(crate) const PPM: u128 = 1_000_000;
+
+// ----------------------------------------------------------------------------------------
+// Small wide-integer helpers shared by the submodules.
+// ----------------------------------------------------------------------------------------
+
+#[inline]
+pub(crate) fn u512(x: u128) -> U512 {
+	U512::from(x)
+}
+
+#[inline]
+pub(crate) fn u512_to_u128(x: U512) -> MathResult<u128> {
+	u128::try_from(x).map_err(|_| MathError::Overflow)
+}
+
+#[inline]
+pub(crate) fn u256_to_u128(x: U256) -> MathResult<u128> {
+	u128::try_from(x).map_err(|_| MathError::Overflow)
+}
+
+#[inline]
+pub(crate) fn mul512(a: U512, b: U512) -> MathResult<U512> {
+	a.checked_mul(b).ok_or(MathError::Overflow)
+}
+
+#[inline]
+pub(crate) fn add512(a: U512, b: U512) -> MathResult<U512> {
+	a.checked_add(b).ok_or(MathError::Overflow)
+}
+
+#[inline]
+pub(crate) fn sub512(a: U512, b: U512) -> MathResult<U512> {
+	a.checked_sub(b).ok_or(MathError::Overflow)
+}
+
+/// `floor(a / b)`; `b == 0` is reported as `InvalidInput`.
+#[inline]
+pub(crate) fn div512_floor(a: U512, b: U512) -> MathResult<U512> {
+	a.checked_div(b).ok_or(MathError::InvalidInput)
+}
+
+/// `ceil(a / b)`; `b == 0` is reported as `InvalidInput`.
+#[inline]
+pub(crate) fn div512_ceil(a: U512, b: U512) -> MathResult<U512> {
+	let q = a.checked_div(b).ok_or(MathError::InvalidInput)?;
+	let r = a.checked_rem(b).ok_or(MathError::InvalidInput)?;
+	if r.is_zero() {
+		Ok(q)
+	} else {
+		add512(q, U512::one())
+	}
+}
+
+/// `floor(a * b / c)` exactly, as `u128`.
+pub(crate) fn mul_div_floor(a: u128, b: u128, c: u128) -> MathResult<u128> {
+	u512_to_u128(div512_floor(mul512(u512(a), u512(b))?, u512(c))?)
+}
+
+/// `ceil(a * b / c)` exactly, as `u128`.
+pub(crate) fn mul_div_ceil(a: u128, b: u128, c: u128) -> MathResult<u128> {
+	u512_to_u128(div512_ceil(mul512(u512(a), u512(b))?, u512(c))?)
+}
+
+/// Fee parts-per-million of a `Permill`, clamped to `1_000_000`.
+#[inline]
+pub(crate) fn fee_ppm(fee: sp_arithmetic::Permill) -> u128 {
+	u128::from(fee.deconstruct()).min(PPM)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn helpers_round_correctly() {
+		assert_eq!(mul_div_floor(7, 3, 2), Ok(10));
+		assert_eq!(mul_div_ceil(7, 3, 2), Ok(11));
+		assert_eq!(mul_div_ceil(8, 3, 2), Ok(12));
+		assert_eq!(mul_div_floor(1, 1, 0), Err(MathError::InvalidInput));
+		// u128::MAX * u128::MAX / u128::MAX does not overflow the intermediate.
+		assert_eq!(mul_div_floor(u128::MAX, u128::MAX, u128::MAX), Ok(u128::MAX));
+		assert_eq!(mul_div_floor(u128::MAX, 2, 1), Err(MathError::Overflow));
+	}
+}
+
+/// Deterministic proptest configuration shared by the module's property tests:
+/// 1000 cases, fixed RNG seed, no failure persistence files.
+#[cfg(test)]
+pub(crate) fn test_config() -> proptest::test_runner::Config {
+	proptest::test_runner::Config {
+		cases: 1000,
+		failure_persistence: None,
+		rng_algorithm: proptest::test_runner::RngAlgorithm::ChaCha,
+		rng_seed: proptest::test_runner::RngSeed::Fixed(0x00DE_C0DE_5EED_0001),
+		..proptest::test_runner::Config::default()
+	}
+}

@@ -1,0 +1,117 @@
+//! Genesis presets: `development` (one validator, Alice) and `local_testnet` (Alice, Bob, Charlie
+//! and Dave validating). Both start with the dev accounts funded in the native token and in every
+//! genesis asset, so a newcomer can trade in the first minute.
+
+use crate::{
+	assets::GENESIS_ASSETS, AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig,
+	GrandpaConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+};
+use alloc::{vec, vec::Vec};
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// Native balance of every dev account at genesis.
+pub const DEV_ACCOUNT_NATIVE: Balance = 1_000_000 * UNIT;
+
+/// The well-known dev accounts funded at genesis.
+pub fn dev_accounts() -> Vec<AccountId> {
+	[
+		Sr25519Keyring::Alice,
+		Sr25519Keyring::Bob,
+		Sr25519Keyring::Charlie,
+		Sr25519Keyring::Dave,
+		Sr25519Keyring::Eve,
+		Sr25519Keyring::Ferdie,
+	]
+	.into_iter()
+	.map(|k| k.to_account_id())
+	.collect()
+}
+
+/// Aura and GRANDPA keys of a well-known dev validator.
+fn authority_keys(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AuraId, GrandpaId) {
+	(sr.public().into(), ed.public().into())
+}
+
+/// The genesis state shared by every preset; only the validator set differs.
+pub fn genesis_config(
+	authorities: Vec<(AuraId, GrandpaId)>,
+	endowed: Vec<AccountId>,
+	root: AccountId,
+) -> RuntimeGenesisConfig {
+	let asset_owner = root.clone();
+	RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed.iter().cloned().map(|a| (a, DEV_ACCOUNT_NATIVE)).collect(),
+			..Default::default()
+		},
+		aura: AuraConfig { authorities: authorities.iter().map(|(a, _)| a.clone()).collect() },
+		grandpa: GrandpaConfig {
+			authorities: authorities.iter().map(|(_, g)| (g.clone(), 1)).collect(),
+			..Default::default()
+		},
+		sudo: SudoConfig { key: Some(root) },
+		assets: AssetsConfig {
+			assets: GENESIS_ASSETS
+				.iter()
+				.map(|a| (a.id, asset_owner.clone(), true, a.min_balance))
+				.collect(),
+			metadata: GENESIS_ASSETS
+				.iter()
+				.map(|a| (a.id, a.name.as_bytes().to_vec(), a.symbol.as_bytes().to_vec(), a.decimals))
+				.collect(),
+			accounts: GENESIS_ASSETS
+				.iter()
+				.flat_map(|a| {
+					let amount = a.whole_tokens_per_account.saturating_mul(a.unit());
+					endowed.iter().cloned().map(move |who| (a.id, who, amount))
+				})
+				.collect(),
+			..Default::default()
+		},
+		..Default::default()
+	}
+}
+
+fn development() -> RuntimeGenesisConfig {
+	genesis_config(
+		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+fn local_testnet() -> RuntimeGenesisConfig {
+	genesis_config(
+		vec![
+			authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			authority_keys(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			authority_keys(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+		],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The genesis config of a named preset, if it exists.
+pub fn preset_config(id: &PresetId) -> Option<RuntimeGenesisConfig> {
+	match id.as_str() {
+		DEV_RUNTIME_PRESET => Some(development()),
+		LOCAL_TESTNET_RUNTIME_PRESET => Some(local_testnet()),
+		_ => None,
+	}
+}
+
+/// The JSON of a named preset, as `GenesisBuilder::get_preset` returns it.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let config = preset_config(id)?;
+	serde_json::to_vec(&config).ok()
+}
+
+/// Names of all presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Regenerates the weights of the project's pallets on this machine (frame-benchmarking v2 through
+# `defi-node benchmark pallet`), and measures polkadot-sdk's asset-conversion 2-asset swap in the
+# same run for comparison (printed, and kept in docs/benchmarks/).
+# Usage: scripts/benchmark-pallets.sh [steps] [repeat]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+steps="${1:-50}"
+repeat="${2:-20}"
+"$REPO_ROOT/scripts/setup.sh"
+build_node
+wasm="$TARGET_DIR/release/wbuild/defi-runtime/defi_runtime.compact.compressed.wasm"
+out="$REPO_ROOT/docs/benchmarks"
+mkdir -p "$out"
+
+bench() { # pallet extrinsic [extra args...]
+  local pallet="$1" extrinsic="$2"; shift 2
+  "$NODE_BIN" benchmark pallet --runtime "$wasm" --genesis-builder=runtime \
+    --pallet "$pallet" --extrinsic "$extrinsic" --steps "$steps" --repeat "$repeat" \
+    --heap-pages 4096 "$@"
+}
+
+bench pallet_dex '*' \
+  --template "$REPO_ROOT/.maintain/pallet-weight-template.hbs" \
+  --output "$REPO_ROOT/pallets/dex/src/weights.rs" | tee "$out/pallet_dex.txt"
+
+bench pallet_asset_conversion swap_exact_tokens_for_tokens | tee "$out/pallet_asset_conversion_swap.txt"
+
+# Side by side: our one-hop (2-asset) swap against asset-conversion's 2-asset path.
+python3 "$REPO_ROOT/scripts/compare_swap_weights.py" \
+  "$out/pallet_dex.txt" "$out/pallet_asset_conversion_swap.txt" | tee "$out/swap_comparison.md"

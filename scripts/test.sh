@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Sets up the machine, builds once in release mode, runs every Rust test, then the polkadot.js
+# end-to-end suite against the built node.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+started=$(date +%s)
+"$REPO_ROOT/scripts/setup.sh"
+
+echo "[test] release build of the node"
+build_node
+
+echo "[test] cargo test --release --workspace"
+# Fixed proptest seed: CI failures reproduce exactly.
+export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261128}"
+(cd "$REPO_ROOT" && cargo test --locked --release --workspace)
+
+echo "[test] polkadot.js end-to-end suite"
+(cd "$REPO_ROOT/scripts" && DEFI_NODE_BIN="$NODE_BIN" npm test)
+
+echo "[test] all passed in $(( $(date +%s) - started )) s"

@@ -1,0 +1,138 @@
+// Unit tests of the harness helpers that need no running node.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+
+import {
+  REPO_ROOT,
+  decodeDispatchError,
+  devAccounts,
+  nodeArgs,
+  parseHostPort,
+  parseRpcAddress,
+  parseRpcPort,
+  resolveNodeBin,
+  stripAnsi,
+  wsUrlFor,
+} from '../lib/node.js';
+
+const ESC = '\u001b';
+
+describe('log parser', () => {
+  it('extracts the first host:port from a plain log line', () => {
+    const line =
+      '2025-11-28 04:20:01 Running JSON-RPC server: addr=127.0.0.1:34567,[::1]:34567';
+    assert.deepEqual(parseRpcAddress(line), { host: '127.0.0.1', port: 34567 });
+    assert.equal(parseRpcPort(line), 34567);
+  });
+
+  it('extracts the port from a line with ANSI colour codes', () => {
+    const line =
+      `${ESC}[2m2025-11-28 04:20:01${ESC}[0m ${ESC}[32mINFO${ESC}[0m ${ESC}[1;37mmain${ESC}[0m ` +
+      `sc_rpc_server: Running JSON-RPC server: addr=${ESC}[1m127.0.0.1:9944${ESC}[0m,${ESC}[1m[::1]:9944${ESC}[0m`;
+    assert.equal(parseRpcPort(line), 9944);
+    assert.deepEqual(parseRpcAddress(line), { host: '127.0.0.1', port: 9944 });
+  });
+
+  it('finds the line inside a multi-line log and ignores other lines', () => {
+    const log = [
+      '2025-11-28 04:20:00 Substrate Node',
+      '2025-11-28 04:20:00 ✌️  version 0.1.0-abc',
+      '2025-11-28 04:20:00 📋 Chain specification: Development',
+      '2025-11-28 04:20:00 🏷  Node name: lively-cat-1234',
+      '2025-11-28 04:20:01 Running libp2p network backend',
+      '2025-11-28 04:20:01 Running JSON-RPC server: addr=127.0.0.1:41235,[::1]:41236',
+      '2025-11-28 04:20:01 Running JSON-RPC server: addr=127.0.0.1:1,[::1]:1',
+    ].join('\n');
+    assert.equal(parseRpcPort(log), 41235);
+  });
+
+  it('handles an IPv6-first address list and a single address', () => {
+    assert.deepEqual(parseRpcAddress('Running JSON-RPC server: addr=[::1]:9944,127.0.0.1:9945'), {
+      host: '[::1]',
+      port: 9944,
+    });
+    assert.deepEqual(parseRpcAddress('INFO Running JSON-RPC server: addr=0.0.0.0:40001\r'), {
+      host: '0.0.0.0',
+      port: 40001,
+    });
+  });
+
+  it('returns null when the line is missing or malformed', () => {
+    assert.equal(parseRpcPort(''), null);
+    assert.equal(parseRpcPort('Running libp2p network backend'), null);
+    assert.equal(parseRpcPort('Running JSON-RPC server: addr=garbage'), null);
+    assert.equal(parseRpcPort('Running JSON-RPC server: addr=127.0.0.1:99999'), null);
+    assert.equal(parseRpcPort('Running JSON-RPC server: addr=127.0.0.1:0'), null);
+  });
+
+  it('parses host:port tokens', () => {
+    assert.deepEqual(parseHostPort('127.0.0.1:9944'), { host: '127.0.0.1', port: 9944 });
+    assert.deepEqual(parseHostPort('[::1]:30333'), { host: '[::1]', port: 30333 });
+    assert.equal(parseHostPort('127.0.0.1'), null);
+    assert.equal(parseHostPort('::1:9944'), null);
+  });
+
+  it('strips ANSI codes', () => {
+    assert.equal(stripAnsi(`${ESC}[1;32mhello${ESC}[0m ${ESC}[2mworld${ESC}[0m`), 'hello world');
+  });
+
+  it('builds ws urls, mapping wildcard addresses to loopback', () => {
+    assert.equal(wsUrlFor({ host: '127.0.0.1', port: 1234 }), 'ws://127.0.0.1:1234');
+    assert.equal(wsUrlFor({ host: '0.0.0.0', port: 1234 }), 'ws://127.0.0.1:1234');
+    assert.equal(wsUrlFor({ host: '[::1]', port: 1234 }), 'ws://[::1]:1234');
+    assert.equal(wsUrlFor({ host: '[::]', port: 1234 }), 'ws://[::1]:1234');
+  });
+});
+
+describe('node binary and arguments', () => {
+  it('resolves the binary path from the environment', () => {
+    assert.equal(resolveNodeBin({ DEFI_NODE_BIN: '/opt/x/defi-node', CARGO_TARGET_DIR: '/t' }), '/opt/x/defi-node');
+    assert.equal(resolveNodeBin({ CARGO_TARGET_DIR: '/t' }), '/t/release/defi-node');
+    assert.equal(resolveNodeBin({}), path.join(REPO_ROOT, 'target', 'release', 'defi-node'));
+  });
+
+  it('passes the documented flags', () => {
+    assert.deepEqual(nodeArgs({ sealing: 'aura' }), [
+      '--dev', '--tmp', '--sealing', 'aura', '--rpc-port', '0', '--port', '0',
+      '--no-prometheus', '--no-telemetry', '--no-mdns', '--rpc-cors', 'all',
+    ]);
+    assert.deepEqual(nodeArgs().slice(0, 4), ['--dev', '--tmp', '--sealing', 'instant']);
+    assert.deepEqual(nodeArgs({ chain: 'local', extraArgs: ['-lruntime=debug'] }).slice(0, 3), ['--chain', 'local', '--tmp']);
+    assert.equal(nodeArgs({ extraArgs: ['-lruntime=debug'] }).at(-1), '-lruntime=debug');
+    assert.throws(() => nodeArgs({ sealing: 'manual' }), /unknown sealing mode/);
+  });
+});
+
+describe('dev accounts', () => {
+  it('derives the well-known sr25519 dev keys with ss58 prefix 42', () => {
+    const acc = devAccounts();
+    assert.deepEqual(Object.keys(acc), ['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie']);
+    assert.equal(acc.alice.address, '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY');
+    assert.equal(acc.bob.address, '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty');
+    assert.equal(acc.ferdie.address, '5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL');
+    assert.equal(acc.alice.type, 'sr25519');
+  });
+});
+
+describe('dispatch error decoding', () => {
+  // Minimal stand-ins for the polkadot.js codec objects.
+  const moduleErr = {
+    isModule: true,
+    asModule: { index: 10, error: '0x00000000' },
+    registry: { findMetaError: () => ({ section: 'assets', name: 'BalanceLow' }) },
+  };
+  const tokenErr = { isModule: false, type: 'Token', value: { type: 'FundsUnavailable', isBasic: true } };
+  const badOrigin = { isModule: false, type: 'BadOrigin', value: { isEmpty: true } };
+
+  it('names module, nested and unit errors', () => {
+    assert.equal(decodeDispatchError(null, moduleErr), 'assets.BalanceLow');
+    assert.equal(
+      decodeDispatchError({ registry: { findMetaError: () => ({ section: 'balances', name: 'InsufficientBalance' }) } }, moduleErr),
+      'balances.InsufficientBalance',
+    );
+    assert.equal(decodeDispatchError(null, tokenErr), 'Token.FundsUnavailable');
+    assert.equal(decodeDispatchError(null, badOrigin), 'BadOrigin');
+    assert.equal(decodeDispatchError(null, null), null);
+  });
+});
