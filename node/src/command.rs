@@ -131,7 +131,9 @@ pub fn run() -> sc_cli::Result<()> {
 					cmd.run(config, client, db, storage, shared_cache)
 				},
 				BenchmarkCmd::Overhead(cmd) => {
-					cmd.run_with_default_builder_and_spec::<Block, ()>(Some(config.chain_spec))
+					cmd.run_with_default_builder_and_spec::<Block, frame_benchmarking::benchmarking::HostFunctions>(
+						Some(config.chain_spec),
+					)
 				},
 				BenchmarkCmd::Extrinsic(cmd) => {
 					let PartialComponents { client, .. } = service::new_partial(&config, sealing)?;

@@ -13,9 +13,14 @@ use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_consensus_aura::sr25519::{AuthorityId as AuraId, AuthorityPair as AuraPair};
 use std::{sync::Arc, time::Duration};
 
+/// Host functions of the runtime: Substrate's, plus the benchmarking ones the runtime imports
+/// because the node always carries the benchmark API.
+pub type HostFunctions =
+	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);
+
 /// The full client: runs the runtime's wasm.
 pub type FullClient =
-	sc_service::TFullClient<Block, RuntimeApi, sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>>;
+	sc_service::TFullClient<Block, RuntimeApi, sc_executor::WasmExecutor<HostFunctions>>;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 type GrandpaBlockImport =
@@ -48,7 +53,7 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 		})
 		.transpose()?;
 
-	let executor = sc_service::new_wasm_executor::<sp_io::SubstrateHostFunctions>(&config.executor);
+	let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
 	let (client, backend, keystore_container, task_manager) =
 		sc_service::new_full_parts::<Block, RuntimeApi, _>(
 			config,
@@ -135,6 +140,43 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 		transaction_pool,
 		other: (grandpa, telemetry),
 	})
+}
+
+/// How often instant sealing looks for ready transactions.
+const INSTANT_SEAL_POLL: Duration = Duration::from_millis(50);
+
+/// Seal-and-finalize commands for instant sealing: whenever the pool holds ready transactions,
+/// checked every [`INSTANT_SEAL_POLL`]. Polling (rather than the pool's import notifications)
+/// never misses a transaction that arrives while a block is being sealed, and never seals an
+/// empty block; the stream is pulled only after the previous block is done.
+fn instant_seal_commands(
+	pool: Arc<sc_transaction_pool::TransactionPoolHandle<Block, FullClient>>,
+) -> std::pin::Pin<
+	Box<dyn futures::Stream<Item = sc_consensus_manual_seal::EngineCommand<<Block as sp_runtime::traits::Block>::Hash>> + Send>,
+> {
+	use futures::StreamExt;
+	use sc_transaction_pool_api::TransactionPool;
+	Box::pin(
+		futures::stream::unfold((), |()| async {
+			futures_timer::Delay::new(INSTANT_SEAL_POLL).await;
+			Some(((), ()))
+		})
+		.filter_map(move |()| {
+			let ready = pool.status().ready;
+			async move {
+				(ready > 0).then_some(sc_consensus_manual_seal::EngineCommand::SealNewBlock {
+					// Only sealed with ready transactions anyway. `false` would make manual seal
+					// compare the extrinsic count with the number of inherent *data* entries (2:
+					// timestamp and Aura slot) while only the timestamp yields an extrinsic, and
+					// reject every one-transaction block as empty.
+					create_empty: true,
+					finalize: true,
+					parent_hash: None,
+					sender: None,
+				})
+			}
+		}),
+	)
 }
 
 /// Builds and starts a full node.
@@ -274,11 +316,12 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 			// Timestamps advance one slot per block so Aura's slot checks in the runtime hold
 			// however fast blocks are sealed.
 			let cidp_client = client.clone();
-			let params = sc_consensus_manual_seal::InstantSealParams {
+			let params = sc_consensus_manual_seal::ManualSealParams {
 				block_import: client.clone(),
 				env: proposer_factory,
 				client: client.clone(),
 				pool: transaction_pool.clone(),
+				commands_stream: instant_seal_commands(transaction_pool.clone()),
 				select_chain,
 				consensus_data_provider: Some(Box::new(
 					sc_consensus_manual_seal::consensus::aura::AuraConsensusDataProvider::new(
@@ -301,7 +344,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 			task_manager.spawn_essential_handle().spawn_blocking(
 				"instant-seal",
 				None,
-				sc_consensus_manual_seal::run_instant_seal_and_finalize(params),
+				sc_consensus_manual_seal::run_manual_seal(params),
 			);
 		},
 		Some((block_import, grandpa_link, grandpa_notification_service)) => {

@@ -211,6 +211,38 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_dex_runtime_api::DexApi<Block, NativeOrWithId<AssetId>, BlockNumber> for Runtime {
+		fn quote_exact_in(
+			path: Vec<pallet_dex::Hop<NativeOrWithId<AssetId>>>,
+			amount_in: Balance,
+		) -> Option<Vec<Balance>> {
+			Dex::quote_amounts_exact_in(path, amount_in)
+		}
+
+		fn quote_exact_out(
+			path: Vec<pallet_dex::Hop<NativeOrWithId<AssetId>>>,
+			amount_out: Balance,
+		) -> Option<Vec<Balance>> {
+			Dex::quote_amounts_exact_out(path, amount_out)
+		}
+
+		fn pools() -> Vec<pallet_dex::PoolView<NativeOrWithId<AssetId>>> {
+			Dex::pool_views()
+		}
+
+		fn lp_share_value(pool_id: pallet_dex::PoolId, shares: Balance) -> Option<Vec<Balance>> {
+			Dex::lp_share_value(pool_id, shares)
+		}
+
+		fn twap(pool_id: pallet_dex::PoolId, window: BlockNumber) -> Option<sp_runtime::FixedU128> {
+			Dex::twap(pool_id, window)
+		}
+
+		fn ema_price(pool_id: pallet_dex::PoolId) -> Option<sp_runtime::FixedU128> {
+			Dex::ema_price(pool_id)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)
@@ -238,7 +270,6 @@ impl_runtime_apis! {
 			use frame_support::traits::StorageInfoTrait;
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use baseline::Pallet as BaselineBench;
-			use crate::benches::*;
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -254,10 +285,6 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use baseline::Pallet as BaselineBench;
 			use sp_storage::TrackedStorageKey;
-			use crate::benches::*;
-
-			impl frame_system_benchmarking::Config for Runtime {}
-			impl baseline::Config for Runtime {}
 
 			let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
 			let mut batches = Vec::<BenchmarkBatch>::new();

@@ -19,7 +19,7 @@ use frame_system::{EnsureRoot, EnsureSigned};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_runtime::{
 	traits::{AccountIdConversion, One},
-	Perbill, Permill,
+	Perbill, Permill, Perquintill,
 };
 
 /// Share of a block's weight and length available to normal (non-operational) extrinsics.
@@ -34,9 +34,15 @@ parameter_types! {
 			Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
 			NORMAL_DISPATCH_RATIO,
 		);
-	pub RuntimeBlockLength: frame_system::limits::BlockLength =
-		frame_system::limits::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	pub RuntimeBlockLength: frame_system::limits::BlockLength = block_length();
 	pub const SS58Prefix: u16 = SS58_PREFIX;
+}
+
+/// 5 MiB blocks, 75 % of it for normal extrinsics.
+// The suggested replacement builder has no per-class ratio in this release.
+#[allow(deprecated)]
+fn block_length() -> frame_system::limits::BlockLength {
+	frame_system::limits::BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO)
 }
 
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
@@ -272,3 +278,41 @@ impl pallet_asset_conversion::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
 }
+
+parameter_types! {
+	pub const DexPalletId: PalletId = PalletId(*b"defi/dex");
+	pub const DexMaxFee: Permill = Permill::from_percent(5);
+	/// One hop may take in or pay out at most 30 % of a reserve.
+	pub const DexMaxSwapReserveShare: Permill = Permill::from_percent(30);
+	/// A pool's price may move at most 20 % within one block.
+	pub const DexMaxPriceMovePerBlock: Permill = Permill::from_percent(20);
+	/// EMA weight of each new block: a half-life of about 14 blocks (84 s).
+	pub const DexEmaAlpha: Perquintill = Perquintill::from_percent(5);
+}
+
+impl pallet_dex::Config for Runtime {
+	type AssetKind = NativeOrWithId<AssetId>;
+	type Assets = NativeAndAssets;
+	type PoolAssets = PoolAssets;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type PalletId = DexPalletId;
+	type TreasuryAccount = TreasuryAccount;
+	type MinimumLiquidity = ConstU128<1_000>;
+	type MaxHops = ConstU32<4>;
+	type MaxFeeTiers = ConstU32<8>;
+	type MaxFee = DexMaxFee;
+	type MaxSwapReserveShare = DexMaxSwapReserveShare;
+	type MaxPriceMovePerBlock = DexMaxPriceMovePerBlock;
+	type MaxAmplification = ConstU128<10_000>;
+	type MinRampBlocks = ConstU32<HOURS>;
+	type MaxAmplificationChange = ConstU128<10>;
+	type EmaAlpha = DexEmaAlpha;
+	type WeightInfo = pallet_dex::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = pallet_dex::NativeOrWithIdHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl frame_system_benchmarking::Config for Runtime {}
+#[cfg(feature = "runtime-benchmarks")]
+impl frame_benchmarking::baseline::Config for Runtime {}

@@ -3,9 +3,13 @@
 //! genesis asset, so a newcomer can trade in the first minute.
 
 use crate::{
-	assets::GENESIS_ASSETS, AccountId, AssetsConfig, AuraConfig, Balance, BalancesConfig,
-	GrandpaConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+	assets::{GENESIS_ASSETS, USDC, USDT, WBTC, WETH},
+	AccountId, AssetId, AssetsConfig, AuraConfig, Balance, BalancesConfig, DexConfig, GrandpaConfig,
+	RuntimeGenesisConfig, SudoConfig, UNIT,
 };
+use frame_support::traits::fungible::NativeOrWithId;
+use pallet_dex::GenesisPool;
+use sp_runtime::Permill;
 use alloc::{vec, vec::Vec};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -42,6 +46,8 @@ pub fn genesis_config(
 	root: AccountId,
 ) -> RuntimeGenesisConfig {
 	let asset_owner = root.clone();
+	// Ferdie provides the genesis liquidity, so the other dev accounts start with round balances.
+	let market_maker = Sr25519Keyring::Ferdie.to_account_id();
 	RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.iter().cloned().map(|a| (a, DEV_ACCOUNT_NATIVE)).collect(),
@@ -53,6 +59,11 @@ pub fn genesis_config(
 			..Default::default()
 		},
 		sudo: SudoConfig { key: Some(root) },
+		dex: DexConfig {
+			fee_tiers: vec![Permill::from_parts(500), Permill::from_parts(3_000), Permill::from_percent(1)],
+			protocol_fee_share: Permill::from_percent(10),
+			pools: genesis_pools(market_maker),
+		},
 		assets: AssetsConfig {
 			assets: GENESIS_ASSETS
 				.iter()
@@ -73,6 +84,34 @@ pub fn genesis_config(
 		},
 		..Default::default()
 	}
+}
+
+/// Pools seeded at genesis from the market maker's funds, at realistic prices:
+/// 1 DFI = 2 USDT, 1 WBTC = 60,000 USDT, 1 WETH = 3,000 USDT, and a USDT/USDC stable pool.
+pub fn genesis_pools(market_maker: AccountId) -> Vec<GenesisPool<AccountId, NativeOrWithId<AssetId>>> {
+	let usdt = |whole: Balance| whole * 1_000_000;
+	let cp = |assets: [NativeOrWithId<AssetId>; 2], amounts: [Balance; 2]| GenesisPool {
+		provider: market_maker.clone(),
+		assets: assets.to_vec(),
+		amounts: amounts.to_vec(),
+		fee: Permill::from_parts(3_000),
+		stable: None,
+	};
+	vec![
+		cp([NativeOrWithId::Native, NativeOrWithId::WithId(USDT)], [100_000 * UNIT, usdt(200_000)]),
+		cp([NativeOrWithId::WithId(USDT), NativeOrWithId::WithId(WBTC)], [usdt(3_000_000), 50 * 100_000_000]),
+		cp(
+			[NativeOrWithId::WithId(USDT), NativeOrWithId::WithId(WETH)],
+			[usdt(3_000_000), 1_000 * 1_000_000_000_000_000_000],
+		),
+		GenesisPool {
+			provider: market_maker.clone(),
+			assets: vec![NativeOrWithId::WithId(USDT), NativeOrWithId::WithId(USDC)],
+			amounts: vec![usdt(1_000_000), usdt(1_000_000)],
+			fee: Permill::from_parts(400),
+			stable: Some((200, vec![6, 6])),
+		},
+	]
 }
 
 fn development() -> RuntimeGenesisConfig {

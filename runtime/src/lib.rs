@@ -20,14 +20,12 @@ pub mod genesis_config_presets;
 #[cfg(test)]
 mod tests;
 
-use alloc::borrow::Cow;
+use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{
 	generic, impl_opaque_keys,
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::{runtime_version, RuntimeVersion};
 
 pub use frame_system::Call as SystemCall;
@@ -102,12 +100,6 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	system_version: 1,
 };
 
-/// The version of the native runtime, for the node's executor.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
-
 #[frame_support::runtime]
 mod runtime {
 	#[runtime::runtime]
@@ -154,6 +146,10 @@ mod runtime {
 	/// Liquidity-pool share tokens of `AssetConversion`, kept apart so ids never collide.
 	#[runtime::pallet_index(13)]
 	pub type AssetConversionPoolAssets = pallet_assets<Instance3>;
+
+	/// The chain's DEX: constant-product and stable pools, LP tokens in `PoolAssets`.
+	#[runtime::pallet_index(20)]
+	pub type Dex = pallet_dex;
 }
 
 /// The address format: an account id or an index.
@@ -203,5 +199,6 @@ mod benches {
 		[pallet_utility, Utility]
 		[pallet_assets, Assets]
 		[pallet_asset_conversion, AssetConversion]
+		[pallet_dex, Dex]
 	);
 }

@@ -2,9 +2,10 @@
 
 use crate::{
 	assets::GENESIS_ASSETS,
-	genesis_config_presets::{dev_accounts, get_preset, preset_names, DEV_ACCOUNT_NATIVE},
-	AccountId, Assets, Balances, Runtime, RuntimeGenesisConfig,
+	genesis_config_presets::{dev_accounts, genesis_pools, get_preset, preset_names, DEV_ACCOUNT_NATIVE},
+	AccountId, Assets, Balances, Dex, Runtime, RuntimeGenesisConfig,
 };
+use sp_keyring::Sr25519Keyring;
 use frame_support::traits::{fungible::Inspect as _, fungibles::Inspect as _};
 use sp_runtime::BuildStorage;
 
@@ -29,7 +30,8 @@ fn every_preset_builds_and_funds_every_dev_account_in_every_asset() {
 		preset_ext(&name).execute_with(|| {
 			let accounts: Vec<AccountId> = dev_accounts();
 			assert_eq!(accounts.len(), 6);
-			for who in &accounts {
+			let market_maker = Sr25519Keyring::Ferdie.to_account_id();
+			for who in accounts.iter().filter(|a| **a != market_maker) {
 				assert_eq!(Balances::balance(who), DEV_ACCOUNT_NATIVE, "{name}: native of {who}");
 				for asset in GENESIS_ASSETS.iter() {
 					let expected = asset.whole_tokens_per_account * asset.unit();
@@ -48,6 +50,36 @@ fn every_preset_builds_and_funds_every_dev_account_in_every_asset() {
 				let issued = Assets::total_issuance(asset.id);
 				assert_eq!(issued, asset.whole_tokens_per_account * asset.unit() * accounts.len() as u128);
 			}
+			// The market maker funded the genesis pools and still holds the rest.
+			assert!(Balances::balance(&market_maker) > DEV_ACCOUNT_NATIVE / 2);
+		});
+	}
+}
+
+#[test]
+fn every_preset_seeds_the_genesis_pools_at_their_prices() {
+	let expected = genesis_pools(Sr25519Keyring::Ferdie.to_account_id());
+	for name in preset_names() {
+		preset_ext(&name).execute_with(|| {
+			let views = Dex::pool_views();
+			assert_eq!(views.len(), expected.len(), "{name}: pool count");
+			for genesis in &expected {
+				let view = views
+					.iter()
+					.find(|v| {
+						let mut assets = genesis.assets.clone();
+						assets.sort();
+						v.assets == assets
+					})
+					.unwrap_or_else(|| panic!("{name}: pool {:?} missing", genesis.assets));
+				let mut pairs: Vec<_> = genesis.assets.iter().zip(&genesis.amounts).collect();
+				pairs.sort();
+				let reserves: Vec<u128> = pairs.iter().map(|(_, a)| **a).collect();
+				assert_eq!(view.reserves, reserves, "{name}: reserves of {:?}", genesis.assets);
+				assert_eq!(view.stable, genesis.stable.is_some());
+				assert!(view.lp_supply > 1_000);
+			}
+			pallet_dex::Pallet::<Runtime>::do_try_state().expect("dex state is consistent");
 		});
 	}
 }
@@ -80,6 +112,7 @@ fn metadata_lists_every_pallet_and_modern_versions() {
 		"PoolAssets",
 		"AssetConversion",
 		"AssetConversionPoolAssets",
+		"Dex",
 	] {
 		assert!(names.contains(&expected), "metadata lacks pallet {expected}; has {names:?}");
 	}

@@ -27,8 +27,8 @@ where
 	T::Assets::mint_into(asset::<T>(0), who, FUNDS).expect("native mint");
 	for seed in 1..=count {
 		let a = asset::<T>(seed);
-		if !T::Assets::asset_exists(a) {
-			T::Assets::create(a, who.clone(), true, 1).expect("asset create");
+		if !T::Assets::asset_exists(a.clone()) {
+			T::Assets::create(a.clone(), who.clone(), true, 1).expect("asset create");
 		}
 		T::Assets::mint_into(a, who, FUNDS).expect("asset mint");
 	}

@@ -99,7 +99,7 @@ impl BenchmarkHelper<frame_support::traits::fungible::NativeOrWithId<u32>> for N
 }
 
 /// What one hop of a swap does once executed.
-#[derive(Clone, RuntimeDebug)]
+#[derive(Clone, Debug)]
 pub struct HopExecution<T: Config> {
 	pub pool_id: PoolId,
 	/// The pool after the hop: new reserves and oracle.
@@ -122,12 +122,9 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
-		/// The overarching event type.
-		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
-
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// A token: the native token or an asset id (`NativeOrWithId<u32>` in the runtime).
-		type AssetKind: Parameter + MaxEncodedLen + Ord + Copy + MaybeSerializeDeserialize;
+		type AssetKind: Parameter + MaxEncodedLen + Ord + MaybeSerializeDeserialize;
 
 		/// Every tradable token behind one `fungibles` interface.
 		type Assets: fungibles::Mutate<Self::AccountId, AssetId = Self::AssetKind, Balance = Balance>;
@@ -239,14 +236,14 @@ pub mod pallet {
 					.iter()
 					.zip(&pool.amounts)
 					.enumerate()
-					.map(|(k, (a, amount))| (*a, *amount, decimals.get(k).copied().unwrap_or_default()))
+					.map(|(k, (a, amount))| (a.clone(), *amount, decimals.get(k).copied().unwrap_or_default()))
 					.collect();
 				entries.sort_by(|x, y| x.0.cmp(&y.0));
-				let assets: Vec<T::AssetKind> = entries.iter().map(|e| e.0).collect();
+				let assets: Vec<T::AssetKind> = entries.iter().map(|e| e.0.clone()).collect();
 				let amounts: Vec<Balance> = entries.iter().map(|e| e.1).collect();
 				let pool_id = match &pool.stable {
 					None => match assets.as_slice() {
-						[a, b] => Pallet::<T>::do_create_pool(&pool.provider, *a, *b, pool.fee),
+						[a, b] => Pallet::<T>::do_create_pool(&pool.provider, a.clone(), b.clone(), pool.fee),
 						_ => panic!("genesis: a constant-product pool has two assets"),
 					},
 					Some((amplification, _)) => Pallet::<T>::do_create_stable_pool(
@@ -650,10 +647,13 @@ impl<T: Config> Pallet<T> {
 		ensure!(asset_a != asset_b, Error::<T>::IdenticalAssets);
 		ensure!(FeeTiers::<T>::get().contains(&fee), Error::<T>::FeeTierNotAllowed);
 		let (a, b) = if asset_a < asset_b { (asset_a, asset_b) } else { (asset_b, asset_a) };
-		ensure!(T::Assets::asset_exists(a) && T::Assets::asset_exists(b), Error::<T>::AssetNotFound);
-		ensure!(!PairPools::<T>::contains_key((a, b, fee)), Error::<T>::PoolExists);
-		let pool_id = Self::register_pool(PoolKind::ConstantProduct, vec![a, b], fee)?;
-		PairPools::<T>::insert((a, b, fee), pool_id);
+		ensure!(
+			T::Assets::asset_exists(a.clone()) && T::Assets::asset_exists(b.clone()),
+			Error::<T>::AssetNotFound
+		);
+		ensure!(!PairPools::<T>::contains_key((a.clone(), b.clone(), fee)), Error::<T>::PoolExists);
+		let pool_id = Self::register_pool(PoolKind::ConstantProduct, vec![a.clone(), b.clone()], fee)?;
+		PairPools::<T>::insert((a.clone(), b.clone(), fee), pool_id);
 		Self::deposit_event(Event::PoolCreated {
 			pool_id,
 			creator: Some(creator.clone()),
@@ -690,7 +690,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut multipliers = Vec::with_capacity(pairs.len());
 		for (asset, dec) in &pairs {
-			ensure!(T::Assets::asset_exists(*asset), Error::<T>::AssetNotFound);
+			ensure!(T::Assets::asset_exists(asset.clone()), Error::<T>::AssetNotFound);
 			ensure!(*dec <= STABLE_PRECISION_DECIMALS, Error::<T>::InvalidDecimals);
 			multipliers.push(10u128.pow((STABLE_PRECISION_DECIMALS - dec) as u32));
 		}
@@ -733,7 +733,7 @@ impl<T: Config> Pallet<T> {
 		reserves
 			.iter()
 			.zip(multipliers)
-			.map(|(r, m)| r.checked_mul(*m).ok_or(Error::<T>::Overflow))
+			.map(|(r, m)| u128::checked_mul(*r, *m).ok_or(Error::<T>::Overflow))
 			.collect()
 	}
 
@@ -873,8 +873,8 @@ impl<T: Config> Pallet<T> {
 		Ok(HopExecution {
 			pool_id: hop.pool_id,
 			pool,
-			asset_in: hop.asset_in,
-			asset_out: hop.asset_out,
+			asset_in: hop.asset_in.clone(),
+			asset_out: hop.asset_out.clone(),
 			amount_in,
 			amount_out,
 			fee,
@@ -998,20 +998,20 @@ impl<T: Config> Pallet<T> {
 			// Neither the trader's nor a pool's account may be reaped by a swap.
 			let preservation = Preservation::Preserve;
 			if !hop.pool.is_stable() && hop.protocol_fee > 0 {
-				T::Assets::transfer(hop.asset_in, &payer, &treasury, hop.protocol_fee, preservation)?;
+				T::Assets::transfer(hop.asset_in.clone(), &payer, &treasury, hop.protocol_fee, preservation)?;
 				T::Assets::transfer(
-					hop.asset_in,
+					hop.asset_in.clone(),
 					&payer,
 					&pool_account,
 					hop.amount_in.saturating_sub(hop.protocol_fee),
 					preservation,
 				)?;
 			} else {
-				T::Assets::transfer(hop.asset_in, &payer, &pool_account, hop.amount_in, preservation)?;
+				T::Assets::transfer(hop.asset_in.clone(), &payer, &pool_account, hop.amount_in, preservation)?;
 			}
 			if hop.pool.is_stable() && hop.protocol_fee > 0 {
 				T::Assets::transfer(
-					hop.asset_out,
+					hop.asset_out.clone(),
 					&pool_account,
 					&treasury,
 					hop.protocol_fee,
@@ -1021,7 +1021,7 @@ impl<T: Config> Pallet<T> {
 			let is_last = k + 1 == hops.len();
 			if is_last {
 				T::Assets::transfer(
-					hop.asset_out,
+					hop.asset_out.clone(),
 					&pool_account,
 					recipient,
 					hop.amount_out,
@@ -1109,11 +1109,11 @@ impl<T: Config> Pallet<T> {
 				// The pool account's existence deposit in every asset: held, never a reserve,
 				// so paying out a whole reserve never reaps the account.
 				amount = amount
-					.checked_add(T::Assets::minimum_balance(*asset))
+					.checked_add(T::Assets::minimum_balance(asset.clone()))
 					.ok_or(Error::<T>::Overflow)?;
 			}
 			if amount > 0 {
-				T::Assets::transfer(*asset, who, &pool_account, amount, Preservation::Preserve)?;
+				T::Assets::transfer(asset.clone(), who, &pool_account, amount, Preservation::Preserve)?;
 			}
 			pool.reserves[k] = pool.reserves[k].checked_add(deposits[k]).ok_or(Error::<T>::Overflow)?;
 		}
@@ -1159,7 +1159,7 @@ impl<T: Config> Pallet<T> {
 			let amount = amounts[k];
 			pool.reserves[k] = pool.reserves[k].checked_sub(amount).ok_or(Error::<T>::InsufficientLiquidity)?;
 			if amount > 0 {
-				T::Assets::transfer(*asset, &pool_account, who, amount, Preservation::Preserve)?;
+				T::Assets::transfer(asset.clone(), &pool_account, who, amount, Preservation::Preserve)?;
 			}
 		}
 		Pools::<T>::insert(pool_id, pool);
@@ -1318,7 +1318,7 @@ impl<T: Config> Pallet<T> {
 			let account = Self::pool_account(pool_id);
 			for (asset, reserve) in pool.assets.iter().zip(pool.reserves.iter()) {
 				ensure!(
-					T::Assets::balance(*asset, &account) >= *reserve,
+					T::Assets::balance(asset.clone(), &account) >= *reserve,
 					"pool account holds less than its reserve"
 				);
 			}
@@ -1335,7 +1335,7 @@ impl<T: Config> Pallet<T> {
 				PoolKind::ConstantProduct => {
 					ensure!(n == 2, "constant-product pool with more than two assets");
 					ensure!(
-						PairPools::<T>::get((pool.assets[0], pool.assets[1], pool.fee)) == Some(pool_id),
+						PairPools::<T>::get((pool.assets[0].clone(), pool.assets[1].clone(), pool.fee)) == Some(pool_id),
 						"pair index does not point at the pool"
 					);
 				},

@@ -91,7 +91,6 @@ parameter_types! {
 }
 
 impl pallet_dex::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type AssetKind = Asset;
 	type Assets = NativeAndAssets;
 	type PoolAssets = PoolAssets;

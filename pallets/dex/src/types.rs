@@ -6,11 +6,11 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::ConstU32, BoundedVec};
 use scale_info::TypeInfo;
 use sp_arithmetic::{FixedU128, Permill};
-use sp_runtime::RuntimeDebug;
+use core::fmt::Debug;
 
 /// One step of a swap path: trade `asset_in` for `asset_out` in pool `pool_id`.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, RuntimeDebug, TypeInfo, MaxEncodedLen,
+	Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct Hop<AssetKind> {
 	pub pool_id: PoolId,
@@ -20,7 +20,7 @@ pub struct Hop<AssetKind> {
 
 /// A linear change of a stable pool's amplification between two blocks.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, RuntimeDebug, TypeInfo, MaxEncodedLen,
+	Encode, Decode, DecodeWithMemTracking, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen,
 )]
 pub struct AmplificationRamp<BlockNumber> {
 	pub initial: u128,
@@ -30,7 +30,7 @@ pub struct AmplificationRamp<BlockNumber> {
 }
 
 /// The pricing formula of a pool.
-#[derive(Encode, Decode, Clone, PartialEq, Eq, RuntimeDebug, TypeInfo, MaxEncodedLen)]
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
 pub enum PoolKind<BlockNumber> {
 	/// `x * y = k`, two assets, fee taken from the input.
 	ConstantProduct,
@@ -43,7 +43,7 @@ pub enum PoolKind<BlockNumber> {
 }
 
 /// One cumulative-price sample, taken at most once per block.
-#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, RuntimeDebug, TypeInfo, MaxEncodedLen, Default)]
+#[derive(Encode, Decode, Clone, Copy, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen, Default)]
 pub struct Observation<BlockNumber> {
 	pub block: BlockNumber,
 	/// Wrapping sum of `price.into_inner() * blocks` up to `block` (Uniswap v2 style).
@@ -52,7 +52,7 @@ pub struct Observation<BlockNumber> {
 
 /// Price oracle of a pool. "Price" is the spot price of `assets[0]` in units of `assets[1]`
 /// (base units of both), so a UI scales it by the assets' decimals.
-#[derive(Encode, Decode, Clone, PartialEq, Eq, RuntimeDebug, TypeInfo, MaxEncodedLen, Default)]
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen, Default)]
 pub struct Oracle<BlockNumber> {
 	/// Last block in which the pool's reserves were touched.
 	pub last_block: BlockNumber,
@@ -69,7 +69,7 @@ pub struct Oracle<BlockNumber> {
 
 /// A pool: its formula, assets (sorted), reserves (tracked here, never read from balances), fee
 /// and price oracle. Its LP token has the id of the pool.
-#[derive(Encode, Decode, Clone, PartialEq, Eq, RuntimeDebug, TypeInfo, MaxEncodedLen)]
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo, MaxEncodedLen)]
 pub struct PoolInfo<AssetKind, BlockNumber> {
 	pub kind: PoolKind<BlockNumber>,
 	pub assets: BoundedVec<AssetKind, MaxPoolAssets>,
@@ -91,7 +91,7 @@ impl<AssetKind: PartialEq, BlockNumber> PoolInfo<AssetKind, BlockNumber> {
 }
 
 /// A pool as a UI sees it (runtime API).
-#[derive(Encode, Decode, Clone, PartialEq, Eq, RuntimeDebug, TypeInfo)]
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, TypeInfo)]
 pub struct PoolView<AssetKind> {
 	pub pool_id: PoolId,
 	pub stable: bool,
@@ -108,7 +108,7 @@ pub struct PoolView<AssetKind> {
 }
 
 /// A pool to create at genesis and seed from `provider`'s funds.
-#[derive(Clone, PartialEq, Eq, RuntimeDebug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct GenesisPool<AccountId, AssetKind> {
 	pub provider: AccountId,
 	pub assets: Vec<AssetKind>,

@@ -23,14 +23,14 @@
 //! (default features off) as dependencies of the pallet, plus `alloc` (always available in
 //! runtimes).
 
-extern crate alloc;
-
 pub mod constant_product;
 pub mod oracle;
+pub mod spot;
 pub mod stableswap;
 
 pub use constant_product::*;
 pub use oracle::*;
+pub use spot::*;
 pub use stableswap::*;
 
 use primitive_types::{U256, U512};
@@ -130,6 +130,19 @@ pub(crate) fn fee_ppm(fee: sp_arithmetic::Permill) -> u128 {
 	u128::from(fee.deconstruct()).min(PPM)
 }
 
+/// Deterministic proptest configuration shared by the module's property tests:
+/// 1000 cases, fixed RNG seed, no failure persistence files.
+#[cfg(test)]
+pub(crate) fn test_config() -> proptest::test_runner::Config {
+	proptest::test_runner::Config {
+		cases: 1000,
+		failure_persistence: None,
+		rng_algorithm: proptest::test_runner::RngAlgorithm::ChaCha,
+		rng_seed: proptest::test_runner::RngSeed::Fixed(0x00DE_C0DE_5EED_0001),
+		..proptest::test_runner::Config::default()
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -143,18 +156,5 @@ mod tests {
 		// u128::MAX * u128::MAX / u128::MAX does not overflow the intermediate.
 		assert_eq!(mul_div_floor(u128::MAX, u128::MAX, u128::MAX), Ok(u128::MAX));
 		assert_eq!(mul_div_floor(u128::MAX, 2, 1), Err(MathError::Overflow));
-	}
-}
-
-/// Deterministic proptest configuration shared by the module's property tests:
-/// 1000 cases, fixed RNG seed, no failure persistence files.
-#[cfg(test)]
-pub(crate) fn test_config() -> proptest::test_runner::Config {
-	proptest::test_runner::Config {
-		cases: 1000,
-		failure_persistence: None,
-		rng_algorithm: proptest::test_runner::RngAlgorithm::ChaCha,
-		rng_seed: proptest::test_runner::RngSeed::Fixed(0x00DE_C0DE_5EED_0001),
-		..proptest::test_runner::Config::default()
 	}
 }

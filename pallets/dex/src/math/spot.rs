@@ -43,6 +43,7 @@ pub fn stable_spot_price(balances: &[u128], amp: u128, i: usize, j: usize) -> Ma
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use sp_arithmetic::traits::{One, Saturating};
 
 	#[test]
 	fn balanced_pool_prices_at_exactly_one() {
