@@ -125,7 +125,7 @@ mod benchmarks {
 		setup_assets::<T>(&caller, n + 1);
 		let path = cp_path::<T>(&caller, n);
 		let recipient: T::AccountId = account("recipient", 0, 0);
-		let deadline = frame_system::Pallet::<T>::block_number();
+		let deadline = frame_system::Pallet::<T>::block_number().saturating_add(1_000u32.into());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), path, TRADE, 1, recipient.clone(), deadline);
 		assert!(T::Assets::balance(asset::<T>(n + 1), &recipient) > 0);
@@ -137,7 +137,7 @@ mod benchmarks {
 		setup_assets::<T>(&caller, n + 1);
 		let path = cp_path::<T>(&caller, n);
 		let recipient: T::AccountId = account("recipient", 0, 0);
-		let deadline = frame_system::Pallet::<T>::block_number();
+		let deadline = frame_system::Pallet::<T>::block_number().saturating_add(1_000u32.into());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), path, TRADE, FUNDS, recipient.clone(), deadline);
 		assert_eq!(T::Assets::balance(asset::<T>(n + 1), &recipient), TRADE);
@@ -155,7 +155,7 @@ mod benchmarks {
 			asset_out: asset::<T>(4),
 		}]);
 		let recipient: T::AccountId = account("recipient", 0, 0);
-		let deadline = frame_system::Pallet::<T>::block_number();
+		let deadline = frame_system::Pallet::<T>::block_number().saturating_add(1_000u32.into());
 		#[extrinsic_call]
 		swap_exact_in(RawOrigin::Signed(caller), path, TRADE, 1, recipient.clone(), deadline);
 		assert!(T::Assets::balance(asset::<T>(4), &recipient) > 0);

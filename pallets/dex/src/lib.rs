@@ -48,7 +48,7 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungibles::{self, Inspect as _, Mutate as _},
-		tokens::{Fortitude, Precision, Preservation},
+		tokens::{DepositConsequence, Fortitude, Precision, Preservation, Provenance},
 	},
 	PalletId,
 };
@@ -858,7 +858,20 @@ impl<T: Config> Pallet<T> {
 		let (reserve_in, reserve_out) = (pool.reserves[i], pool.reserves[j]);
 		Self::ensure_trade_size(amount_in, reserve_in)?;
 		Self::ensure_trade_size(amount_out, reserve_out)?;
-		let protocol_fee = ProtocolFeeShare::<T>::get().mul_floor(fee);
+		let mut protocol_fee = ProtocolFeeShare::<T>::get().mul_floor(fee);
+		let fee_asset = if pool.is_stable() { &hop.asset_out } else { &hop.asset_in };
+		if protocol_fee > 0 &&
+			T::Assets::can_deposit(
+				fee_asset.clone(),
+				&T::TreasuryAccount::get(),
+				protocol_fee,
+				Provenance::Extant,
+			) != DepositConsequence::Success
+		{
+			// Too small for the treasury to hold (below the asset's minimum balance): it stays
+			// with the liquidity providers rather than failing the trade.
+			protocol_fee = 0;
+		}
 		// Constant product: the protocol's part of the fee (in the input) never enters the pool.
 		// Stable: it (in the output) leaves the pool beside the trader's output.
 		let (added_in, removed_out) = if pool.is_stable() {

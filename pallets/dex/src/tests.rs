@@ -31,13 +31,13 @@ fn amounts(v: &[Balance]) -> BoundedVec<Balance, crate::MaxPoolAssets> {
 
 fn path(hops: &[(u32, Asset, Asset)]) -> BoundedVec<Hop<Asset>, frame_support::traits::ConstU32<4>> {
 	BoundedVec::truncate_from(
-		hops.iter().map(|(pool_id, asset_in, asset_out)| Hop { pool_id: *pool_id, asset_in: *asset_in, asset_out: *asset_out }).collect::<Vec<_>>(),
+		hops.iter().map(|(pool_id, asset_in, asset_out)| Hop { pool_id: *pool_id, asset_in: asset_in.clone(), asset_out: asset_out.clone() }).collect::<Vec<_>>(),
 	)
 }
 
 /// Creates a constant-product pool at 0.3 % and seeds it from ALICE.
 fn cp_pool(a: Asset, b: Asset, amount_a: Balance, amount_b: Balance) -> u32 {
-	assert_ok!(Dex::create_pool(origin(ALICE), a, b, FEE_030));
+	assert_ok!(Dex::create_pool(origin(ALICE), a.clone(), b.clone(), FEE_030));
 	let id = NextPoolId::<Test>::get() - 1;
 	let (first, _) = if a < b { (amount_a, amount_b) } else { (amount_b, amount_a) };
 	let second = if a < b { amount_b } else { amount_a };
@@ -251,6 +251,19 @@ fn protocol_fee_share_goes_to_treasury() {
 		// fee = ceil(0.3 % of 1e7) = 30_000; 20 % of it = 6_000 to the treasury.
 		assert_eq!(bal(USDT, TREASURY), 6_000);
 		assert_eq!(reserves(id)[0], LIQ + amount_in - 6_000);
+		try_state();
+	});
+}
+
+#[test]
+fn protocol_fee_below_the_treasury_minimum_stays_with_liquidity_providers() {
+	new_test_ext().execute_with(|| {
+		let id = cp_pool(USDT, USDC, LIQ, LIQ);
+		assert_ok!(Dex::set_protocol_fee_share(RuntimeOrigin::root(), Permill::from_percent(10)));
+		// fee = ceil(0.3 % of 10_000) = 30; 10 % of it = 3 < the asset minimum of 10.
+		assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), 10_000, 1, BOB, 10));
+		assert_eq!(bal(USDT, TREASURY), 0);
+		assert_eq!(reserves(id)[0], LIQ + 10_000);
 		try_state();
 	});
 }
@@ -732,7 +745,7 @@ fn error_price_move_too_large() {
 		}
 		let pool = Pools::<Test>::get(id).unwrap();
 		let moved = Pallet::spot_price(&pool, 1).unwrap();
-		assert!(crate::math::price_move_within(FixedU128::one(), moved, Permill::from_percent(1)));
+		assert!(crate::math::price_move_within(FixedU128::from_u32(1), moved, Permill::from_percent(1)));
 		MaxPriceMovePerBlock::set(Permill::from_percent(200));
 	});
 }
@@ -960,7 +973,7 @@ mod invariants {
 	}
 
 	fn total(asset: Asset) -> Balance {
-		holders().iter().map(|who| bal(asset, *who)).sum()
+		holders().iter().map(|who| bal(asset.clone(), *who)).sum()
 	}
 
 	/// Pool "size" per LP share, compared as a cross product: sqrt(k) for constant product
@@ -995,7 +1008,7 @@ mod invariants {
 	fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 		new_test_ext().execute_with(|| {
 			let pools = setup();
-			let totals: Vec<Balance> = TOKENS.iter().map(|t| total(*t)).collect();
+			let totals: Vec<Balance> = TOKENS.iter().map(|t| total(t.clone())).collect();
 			for op in ops {
 				let snapshot: Vec<(U256, Balance)> =
 					pools.iter().map(|p| (size(*p), PoolAssets::total_issuance(*p))).collect();
@@ -1021,7 +1034,7 @@ mod invariants {
 					},
 					Op::RemoveOne { who, permille, asset } => {
 						let shares = lp(pools[2], ACTORS[who]) * permille as u128 / 1000;
-						let _ = Dex::remove_liquidity_one_asset(origin(ACTORS[who]), pools[2], shares, [USDT, USDC, DAI][asset], 0);
+						let _ = Dex::remove_liquidity_one_asset(origin(ACTORS[who]), pools[2], shares, [USDT, USDC, DAI][asset].clone(), 0);
 					},
 					Op::SwapIn { who, route: k, amount } => {
 						let r = route(&pools, k);
@@ -1049,10 +1062,10 @@ mod invariants {
 					},
 					Op::SwapOut { who, route: k, amount } => {
 						let r = route(&pools, k);
-						let before = bal(r.last().unwrap().2, ACTORS[who]);
+						let before = bal(r.last().unwrap().2.clone(), ACTORS[who]);
 						if Dex::swap_exact_out(origin(ACTORS[who]), path(&r), amount, LIQ, ACTORS[who], 1_000).is_ok() {
 							swapped = true;
-							prop_assert_eq!(bal(r.last().unwrap().2, ACTORS[who]) - before, amount);
+							prop_assert_eq!(bal(r.last().unwrap().2.clone(), ACTORS[who]) - before, amount);
 						}
 					},
 					Op::NextBlock => System::set_block_number(System::block_number() + 1),
@@ -1062,7 +1075,7 @@ mod invariants {
 				}
 				Pallet::do_try_state().map_err(|e| TestCaseError::fail(format!("try_state: {e:?}")))?;
 				for (k, t) in TOKENS.iter().enumerate() {
-					prop_assert_eq!(total(*t), totals[k], "token {:?} not conserved", t);
+					prop_assert_eq!(total(t.clone()), totals[k], "token {:?} not conserved", t);
 				}
 				for (k, p) in pools.iter().enumerate() {
 					let after = (size(*p), PoolAssets::total_issuance(*p));
