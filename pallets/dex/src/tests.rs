@@ -770,8 +770,9 @@ fn error_overflow() {
 
 #[test]
 fn error_invariant_not_converged_and_invalid_input_map_from_math() {
-	// The stableswap solver is bounded and falls back to bisection, so no extrinsic input makes
-	// it fail; the mapping of its error codes is still part of the pallet's contract.
+	// The stableswap solver corrects Newton's guess with an exact check, so only balances near
+	// 2^128 (beyond any real issuance: a 2^126-unit deposit into a 1-unit pool still succeeds)
+	// make it fail. No extrinsic can reach that, so the mapping of its codes is tested directly.
 	assert_eq!(
 		Pallet::math_error(crate::math::MathError::NotConverged),
 		DispatchError::from(Error::<Test>::InvariantNotConverged)
