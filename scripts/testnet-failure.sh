@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Crash-safety check on the four-validator testnet (scripts/testnet.sh):
+#  1. all four produce and finalize;
+#  2. SIGKILL Dave: Alice, Bob and Charlie keep producing and finalizing;
+#  3. restart Dave: he catches up to the same finalized hashes;
+#  4. SIGKILL and restart Dave KILLS times (default 10): after each restart his finalized chain is
+#     a prefix of Alice's (hash by hash) and the state roots at his finalized head agree.
+# Prints the counts and exits non-zero on any lost or diverging finalized block.
+# Not part of scripts/test.sh (it takes several minutes); run it by hand.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/common.sh"
+export TESTNET_DIR="${TESTNET_DIR:-${TMPDIR:-/tmp}/defi-testnet-failure}"
+BASE_PORT="${TESTNET_BASE_PORT:-30400}"
+KILLS="${KILLS:-10}"
+ALICE_RPC=$((BASE_PORT + 100))
+DAVE_RPC=$((BASE_PORT + 103))
+
+rpc() { curl -s --max-time 2 -H 'Content-Type: application/json' \
+  -d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":${3:-[]}}" "http://127.0.0.1:$1"; }
+field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {'d': d}))" "$1"; }
+finalized_number() { # port
+  local hash; hash="$(rpc "$1" chain_getFinalizedHead | field "d['result']")" || return 1
+  rpc "$1" chain_getHeader "[\"$hash\"]" | field "int(d['result']['number'], 16)"
+}
+block_hash() { rpc "$1" chain_getBlockHash "[$2]" | field "d['result']"; }
+state_root() { rpc "$1" chain_getHeader "[\"$2\"]" | field "d['result']['stateRoot']"; }
+wait_finalized() { # port target timeout_s
+  local deadline=$(( $(date +%s) + $3 ))
+  while true; do
+    local n; n="$(finalized_number "$1" 2>/dev/null || echo -1)"
+    [ "$n" -ge "$2" ] && return 0
+    [ "$(date +%s)" -gt "$deadline" ] && { echo "timeout waiting for #$2 finalized on port $1 (at $n)" >&2; return 1; }
+    sleep 1
+  done
+}
+cleanup() { bash "$here/testnet.sh" purge >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+bash "$here/testnet.sh" purge >/dev/null 2>&1 || true
+bash "$here/testnet.sh" start
+
+dave_pid() { cat "$TESTNET_DIR/dave/pid"; }
+
+echo "[failure] SIGKILL Dave; the other three must keep finalizing"
+f0="$(finalized_number $ALICE_RPC)"
+kill -9 "$(dave_pid)"
+wait_finalized $ALICE_RPC $((f0 + 3)) 90
+echo "[failure] finalized #$f0 -> #$(finalized_number $ALICE_RPC) with Dave down"
+
+diverging=0
+lost=0
+compare_chains() { # checks Dave's finalized chain against Alice's, block by block; sets `checked`
+  local dave_fin; dave_fin="$(finalized_number $DAVE_RPC)"
+  local alice_fin; alice_fin="$(finalized_number $ALICE_RPC)"
+  if [ "$dave_fin" -gt "$alice_fin" ]; then dave_fin="$alice_fin"; fi
+  for n in $(seq 1 "$dave_fin"); do
+    local a d; a="$(block_hash $ALICE_RPC "$n")"; d="$(block_hash $DAVE_RPC "$n")"
+    if [ "$d" = "None" ] || [ -z "$d" ]; then lost=$((lost + 1)); elif [ "$a" != "$d" ]; then diverging=$((diverging + 1)); fi
+  done
+  local hash; hash="$(block_hash $ALICE_RPC "$dave_fin")"
+  if [ "$(state_root $ALICE_RPC "$hash")" != "$(state_root $DAVE_RPC "$hash")" ]; then
+    diverging=$((diverging + 1))
+  fi
+  checked="$dave_fin"
+}
+
+echo "[failure] restart Dave; he must catch up to the same finalized chain"
+bash "$here/testnet.sh" start >/dev/null
+target="$(finalized_number $ALICE_RPC)"
+wait_finalized $DAVE_RPC "$target" 120
+compare_chains
+echo "[failure] Dave rejoined at finalized #$checked"
+
+for k in $(seq 1 "$KILLS"); do
+  kill -9 "$(dave_pid)"
+  sleep $((2 + RANDOM % 6))
+  bash "$here/testnet.sh" start >/dev/null
+  target="$(finalized_number $ALICE_RPC)"
+  wait_finalized $DAVE_RPC "$target" 120
+  compare_chains
+  echo "[failure] kill $k/$KILLS: Dave back at finalized #$checked"
+done
+
+echo "[failure] kills: $KILLS, finalized blocks lost: $lost, diverging: $diverging"
+[ "$lost" -eq 0 ] && [ "$diverging" -eq 0 ]
