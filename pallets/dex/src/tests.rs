@@ -883,7 +883,7 @@ fn exploit_sandwich_fails_the_victim_or_respects_min_out() {
 			Dex::swap_exact_in(origin(victim), p.clone(), victim_in, min_out, victim, 10),
 			Error::<Test>::InsufficientOutput
 		);
-		let got = bal(USDC, attacker) - (INITIAL - 0);
+		let got = bal(USDC, attacker) - INITIAL;
 		let back = path(&[(id, USDC, USDT)]);
 		assert_ok!(Dex::swap_exact_in(origin(attacker), back.clone(), got, 1, attacker, 10));
 		assert!(value(attacker) < attacker_start, "attacker profited from a failed sandwich");
