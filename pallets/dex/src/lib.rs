@@ -458,7 +458,7 @@ pub mod pallet {
 		/// Swap exactly `amount_in` along `path`; `recipient` receives at least `min_out`.
 		/// Fails after block `deadline`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(Pallet::<T>::swap_weight(path, false))]
+		#[pallet::weight(Pallet::<T>::swap_weight(path.len() as u32, path.len() as u32, false))]
 		pub fn swap_exact_in(
 			origin: OriginFor<T>,
 			path: PathOf<T>,
@@ -466,19 +466,21 @@ pub mod pallet {
 			min_out: Balance,
 			recipient: T::AccountId,
 			deadline: BlockNumberFor<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::ensure_deadline(deadline)?;
 			let hops = Self::quote_exact_in(&path, amount_in)?;
 			let out = hops.last().map(|h| h.amount_out).unwrap_or_default();
 			ensure!(out >= min_out, Error::<T>::InsufficientOutput);
-			Self::execute_swap(&who, &recipient, &path, hops)
+			let actual = Self::executed_swap_weight(&hops, false);
+			Self::execute_swap(&who, &recipient, &path, hops)?;
+			Ok(Some(actual).into())
 		}
 
 		/// Swap for exactly `amount_out` along `path`, paying at most `max_in`. Fails after block
 		/// `deadline`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(Pallet::<T>::swap_weight(path, true))]
+		#[pallet::weight(Pallet::<T>::swap_weight(path.len() as u32, path.len() as u32, true))]
 		pub fn swap_exact_out(
 			origin: OriginFor<T>,
 			path: PathOf<T>,
@@ -486,13 +488,15 @@ pub mod pallet {
 			max_in: Balance,
 			recipient: T::AccountId,
 			deadline: BlockNumberFor<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::ensure_deadline(deadline)?;
 			let hops = Self::quote_exact_out(&path, amount_out)?;
 			let paid = hops.first().map(|h| h.amount_in).unwrap_or_default();
 			ensure!(paid <= max_in, Error::<T>::ExcessiveInput);
-			Self::execute_swap(&who, &recipient, &path, hops)
+			let actual = Self::executed_swap_weight(&hops, true);
+			Self::execute_swap(&who, &recipient, &path, hops)?;
+			Ok(Some(actual).into())
 		}
 
 		/// Set the fees a new constant-product pool may charge. Existing pools keep theirs.
@@ -573,22 +577,24 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_sub_account_truncating(pool_id)
 	}
 
-	/// Weight of a swap along `path`: per hop, constant-product or stable.
-	pub fn swap_weight(path: &PathOf<T>, exact_out: bool) -> Weight {
-		let hops = path.len() as u32;
+	/// Weight of a swap of `hops` hops of which `stable_hops` are stable: a stable hop costs more
+	/// than a constant-product one by the difference of their benchmarks.
+	pub fn swap_weight(hops: u32, stable_hops: u32, exact_out: bool) -> Weight {
 		let base = if exact_out {
 			T::WeightInfo::swap_exact_out(hops)
 		} else {
 			T::WeightInfo::swap_exact_in(hops)
 		};
-		// A stable hop costs more than a constant-product one: add the difference per stable hop.
-		let stable_hops = path
-			.iter()
-			.filter(|hop| Pools::<T>::get(hop.pool_id).map_or(false, |p| p.is_stable()))
-			.count() as u64;
 		let stable_extra =
 			T::WeightInfo::swap_stable_hop().saturating_sub(T::WeightInfo::swap_exact_in(1));
-		base.saturating_add(stable_extra.saturating_mul(stable_hops))
+		base.saturating_add(stable_extra.saturating_mul(stable_hops.min(hops).into()))
+	}
+
+	/// The weight of a priced swap: the declared weight assumes every hop is stable; this is
+	/// what the path's actual pool kinds cost, refunded after dispatch.
+	fn executed_swap_weight(hops: &[HopExecution<T>], exact_out: bool) -> Weight {
+		let stable = hops.iter().filter(|h| h.pool.is_stable()).count() as u32;
+		Self::swap_weight(hops.len() as u32, stable, exact_out)
 	}
 
 	fn ensure_deadline(deadline: BlockNumberFor<T>) -> DispatchResult {

@@ -188,6 +188,26 @@ fn swap_exact_in_pays_formula_output_and_records_event() {
 }
 
 #[test]
+fn swap_declares_the_stable_worst_case_and_refunds_constant_product_hops() {
+	use crate::WeightInfo;
+	new_test_ext().execute_with(|| {
+		let id = cp_pool(USDT, USDC, LIQ, LIQ);
+		let p = path(&[(id, USDT, USDC)]);
+		let call = crate::Call::<Test>::swap_exact_in {
+			path: p.clone(),
+			amount_in: 1_000_000,
+			min_out: 1,
+			recipient: BOB,
+			deadline: 10,
+		};
+		let declared = frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&call).call_weight;
+		assert_eq!(declared, <() as WeightInfo>::swap_stable_hop().max(<() as WeightInfo>::swap_exact_in(1)));
+		let post = Dex::swap_exact_in(origin(BOB), p, 1_000_000, 1, BOB, 10).unwrap();
+		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::swap_exact_in(1)));
+	});
+}
+
+#[test]
 fn swap_exact_out_charges_rounded_up_input() {
 	new_test_ext().execute_with(|| {
 		let id = cp_pool(USDT, USDC, LIQ, LIQ);
@@ -1047,7 +1067,7 @@ mod invariants {
 						let quote = Pallet::quote_amounts_exact_in(path(&r).to_vec(), amount);
 						let result = Dex::swap_exact_in(origin(ACTORS[who]), path(&r), amount, 1, ACTORS[who], 1_000);
 						prop_assert_eq!(result.is_ok(), quote.is_some());
-						if let (Ok(()), Some(q)) = (result, quote) {
+						if let (Ok(_), Some(q)) = (result, quote) {
 							swapped = true;
 							// Executed output equals the quote; a constant-product hop never pays
 							// more than the exact formula.
