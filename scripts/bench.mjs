@@ -1,9 +1,15 @@
 // Throughput benchmark (not a test): pre-signed transactions from many accounts pushed over RPC
 // to a dev node with Aura (6 s blocks). Reports included transactions per second for each kind,
-// and each as a ratio to balance transfers measured in the same run.
+// and each as a ratio to balance transfers measured in the same run. For the bottleneck it also
+// reports, over the blocks that held the kind, the fullest block's share of the normal-class
+// weight and length limits and the longest block authoring time from the node log
+// ("Prepared block for proposing ... (N ms) ... end: <reason>"), whose reason names what ended
+// the block: NoMoreTransactions (the pool ran dry: import or submission rate binds), HitDeadline
+// (authoring time), HitBlockSizeLimit or HitBlockWeightLimit.
 // Usage: node bench.mjs [senders=200] [txsPerSender=40]
 import { startNode, devAccounts, signAndWait } from './lib/node.js';
 import { Keyring } from '@polkadot/keyring';
+import fs from 'node:fs';
 
 const SENDERS = Number(process.argv[2] ?? 200);
 const PER_SENDER = Number(process.argv[3] ?? 40);
@@ -35,6 +41,17 @@ try {
     ),
   };
 
+  const maxNormalWeight = Number(api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().refTime.toBigInt());
+  const maxNormalLength = Number(api.consts.system.blockLength.max.normal.toString());
+  /** Authoring time (ms) and end reason per block number, from the node log. */
+  const authoring = () => {
+    const out = new Map();
+    const re = /Prepared block for proposing at (\d+) \((\d+) ms\).*?end: (\w+)/g;
+    for (const m of fs.readFileSync(node.logFile, 'utf8').matchAll(re)) {
+      out.set(Number(m[1]), { ms: Number(m[2]), end: m[3] });
+    }
+    return out;
+  };
   const results = [];
   for (const [name, build] of Object.entries(kinds)) {
     // Pre-sign everything first so signing time is not measured.
@@ -50,6 +67,7 @@ try {
     let included = 0;
     let firstBlock = null;
     let lastBlock = null;
+    const perBlock = [];
     const done = new Promise((resolve) => {
       const unsub = api.rpc.chain.subscribeNewHeads(async (header) => {
         const block = await api.rpc.chain.getBlock(header.hash);
@@ -58,6 +76,15 @@ try {
           firstBlock ??= header.number.toNumber();
           lastBlock = header.number.toNumber();
           included += ours;
+          const at = await api.at(header.hash);
+          const weight = await at.query.system.blockWeight();
+          const length = await at.query.system.allExtrinsicsLen();
+          perBlock.push({
+            number: header.number.toNumber(),
+            ours,
+            weightShare: Number(weight.normal.refTime.toBigInt()) / maxNormalWeight,
+            lengthShare: Number(length.unwrapOr(0).toString()) / maxNormalLength,
+          });
         }
         if (included >= total) { (await unsub)(); resolve(); }
       });
@@ -70,7 +97,18 @@ try {
     await Promise.race([done, new Promise((_, rej) => setTimeout(() => rej(new Error(`${name}: only ${included}/${total} included`)), 240_000))]);
     const blocks = lastBlock - firstBlock + 1;
     const tps = included / (blocks * SLOT_SECONDS);
-    results.push({ name, included, blocks, perBlock: included / blocks, tps, submitMs });
+    const authored = authoring();
+    const maxMs = Math.max(0, ...perBlock.map((b) => authored.get(b.number)?.ms ?? 0));
+    const endReasons = [...new Set(perBlock.map((b) => authored.get(b.number)?.end ?? '?'))].join(', ');
+    results.push({
+      name, included, blocks, perBlock: included / blocks, tps, submitMs,
+      maxInBlock: Math.max(...perBlock.map((b) => b.ours)),
+      maxWeight: Math.max(...perBlock.map((b) => b.weightShare)),
+      maxLength: Math.max(...perBlock.map((b) => b.lengthShare)),
+      maxMs,
+      endReasons,
+      counts: perBlock.map((b) => b.ours).join('/'),
+    });
   }
 
   const base = results[0].tps;
@@ -78,6 +116,12 @@ try {
   console.log(`|---|---:|---:|---:|---:|---:|---:|`);
   for (const r of results) {
     console.log(`| ${r.name} | ${r.included} | ${r.blocks} | ${r.perBlock.toFixed(0)} | ${r.tps.toFixed(1)} | ${(r.tps / base).toFixed(2)} | ${(r.submitMs / 1000).toFixed(1)} s |`);
+  }
+  console.log('');
+  console.log(`| transaction | per block (each block) | fullest block | max share of normal weight limit | of length limit | longest authoring | why blocks ended |`);
+  console.log(`|---|---|---:|---:|---:|---:|---|`);
+  for (const r of results) {
+    console.log(`| ${r.name} | ${r.counts} | ${r.maxInBlock} | ${(100 * r.maxWeight).toFixed(1)} % | ${(100 * r.maxLength).toFixed(1)} % | ${r.maxMs} ms | ${r.endReasons} |`);
   }
 } finally {
   await node.stop();

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Compares our one-hop swap with asset-conversion's 2-asset swap from `benchmark pallet` output.
 
-Reads the "Median Slopes Analysis" model of each benchmark (time in µs, reads, writes), evaluates
-it at a 2-asset path (our `swap_exact_in` at n = 1 hop, asset-conversion's
+Reads the "Min Squares Analysis" model of each benchmark (the model `weights.rs` is generated
+from: time in µs, reads, writes) and the measured mean time at that point, evaluates them at a
+2-asset path (our `swap_exact_in` at n = 1 hop, asset-conversion's
 `swap_exact_tokens_for_tokens` at n = 2 assets) and prints a Markdown table.
 Usage: compare_swap_weights.py <pallet_dex output> <pallet_asset_conversion output>
 """
@@ -11,17 +12,19 @@ import sys
 
 
 def models(text):
-    """Yields (extrinsic, time_model, reads_model, writes_model) per benchmark."""
+    """Yields (extrinsic, (base, slopes, mean per component value), reads_model, writes_model)."""
     blocks = re.split(r'Pallet: "', text)[1:]
     for block in blocks:
         name = re.search(r'Extrinsic: "([^"]+)"', block).group(1)
-        median = block.split("Median Slopes Analysis", 1)[1] if "Median Slopes Analysis" in block else block
+        analysis = block.split("Min Squares Analysis", 1)[1] if "Min Squares Analysis" in block else block
+        median = analysis
+        means = {int(m.group(1)): float(m.group(2)) for m in re.finditer(r"^\s+(\d+)\s+([\d.]+)\s+[\d.]+\s+[\d.]+%", median, re.M)}
         time_part = re.search(r"Time ~=\s*([\d.]+)((?:\s*\+\s*\w+\s+[\d.]+)*)", median)
         base = float(time_part.group(1))
         slopes = {m.group(1): float(m.group(2)) for m in re.finditer(r"\+\s*(\w+)\s+([\d.]+)", time_part.group(2))}
         reads = parse_linear(re.search(r"Reads = ([^\n]+)", median).group(1))
         writes = parse_linear(re.search(r"Writes = ([^\n]+)", median).group(1))
-        yield name, (base, slopes), reads, writes
+        yield name, (base, slopes, means), reads, writes
 
 
 def parse_linear(expr):
@@ -51,14 +54,18 @@ def main():
         ("pallet_dex::swap_exact_in (1 hop)", ours, {"n": 1}),
         ("pallet_asset_conversion::swap_exact_tokens_for_tokens (2 assets)", reference, {"n": 2}),
     ]
-    print("| extrinsic | ref_time (µs) | reads | writes |")
-    print("|---|---:|---:|---:|")
-    values = []
-    for label, (time, reads, writes), comps in rows:
-        t, r, w = evaluate(time, comps), evaluate(reads, comps), evaluate(writes, comps)
+    print("| extrinsic | ref_time, model (µs) | measured mean (µs) | reads | writes |")
+    print("|---|---:|---:|---:|---:|")
+    values, measured = [], []
+    for label, ((base, slopes, means), reads, writes), comps in rows:
+        t = evaluate((base, slopes), comps)
+        r, w = evaluate(reads, comps), evaluate(writes, comps)
+        mean = means.get(comps["n"], float("nan"))
         values.append(t)
-        print(f"| {label} | {t:.2f} | {r} | {w} |")
-    print(f"\nref_time ratio dex / asset-conversion: {values[0] / values[1]:.3f}")
+        measured.append(mean)
+        print(f"| {label} | {t:.2f} | {mean:.2f} | {r} | {w} |")
+    print(f"\nref_time ratio dex / asset-conversion: model {values[0] / values[1]:.3f}, "
+          f"measured mean {measured[0] / measured[1]:.3f}")
 
 
 if __name__ == "__main__":

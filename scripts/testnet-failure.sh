@@ -3,9 +3,12 @@
 #  1. all four produce and finalize;
 #  2. SIGKILL Dave: Alice, Bob and Charlie keep producing and finalizing;
 #  3. restart Dave: he catches up to the same finalized hashes;
-#  4. SIGKILL and restart Dave KILLS times (default 10): after each restart his finalized chain is
-#     a prefix of Alice's (hash by hash) and the state roots at his finalized head agree.
-# Prints the counts and exits non-zero on any lost or diverging finalized block.
+#  4. SIGKILL and restart Dave KILLS times (default 10) under a stream of transfers submitted to
+#     Alice (scripts/tx-stream.mjs): after each restart his finalized chain is a prefix of Alice's
+#     (hash by hash) and the state roots at his finalized head agree;
+#  5. every transfer reported finalized is in the finalized chain of all four nodes.
+# Prints the counts and exits non-zero on any lost or diverging finalized block or missing
+# finalized transaction.
 # Not part of scripts/test.sh (it takes several minutes); run it by hand.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,7 +37,11 @@ wait_finalized() { # port target timeout_s
     sleep 1
   done
 }
-cleanup() { bash "$here/testnet.sh" purge >/dev/null 2>&1 || true; }
+stream_pid=""
+cleanup() {
+  [ -n "$stream_pid" ] && kill "$stream_pid" 2>/dev/null || true
+  bash "$here/testnet.sh" purge >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 
 bash "$here/testnet.sh" purge >/dev/null 2>&1 || true
@@ -72,6 +79,14 @@ wait_finalized $DAVE_RPC "$target" 120
 compare_chains
 echo "[failure] Dave rejoined at finalized #$checked"
 
+echo "[failure] transfer stream to Alice starts"
+stop_file="$TESTNET_DIR/stop-stream"
+rm -f "$stop_file"
+rpc_ports=$(for i in 0 1 2 3; do printf '%s ' $((BASE_PORT + 100 + i)); done)
+# shellcheck disable=SC2086
+(cd "$here" && node tx-stream.mjs "$stop_file" $ALICE_RPC $rpc_ports) > "$TESTNET_DIR/tx-stream.log" 2>&1 &
+stream_pid=$!
+
 for k in $(seq 1 "$KILLS"); do
   kill -9 "$(dave_pid)"
   sleep $((2 + RANDOM % 6))
@@ -82,5 +97,11 @@ for k in $(seq 1 "$KILLS"); do
   echo "[failure] kill $k/$KILLS: Dave back at finalized #$checked"
 done
 
+touch "$stop_file"
+stream_ok=0
+wait "$stream_pid" || stream_ok=$?
+stream_pid=""
+grep '^\[tx-stream\]' "$TESTNET_DIR/tx-stream.log" || tail -20 "$TESTNET_DIR/tx-stream.log"
+
 echo "[failure] kills: $KILLS, finalized blocks lost: $lost, diverging: $diverging"
-[ "$lost" -eq 0 ] && [ "$diverging" -eq 0 ]
+[ "$lost" -eq 0 ] && [ "$diverging" -eq 0 ] && [ "$stream_ok" -eq 0 ]

@@ -3,7 +3,10 @@
 
 use crate::service::FullClient;
 use codec::Encode;
-use defi_runtime::{self as runtime, AccountId, Balance, BalancesCall, RuntimeCall, SystemCall};
+use defi_runtime::{
+	self as runtime, AccountId, AssetId, Balance, BalancesCall, DexCall, DexHop, NativeOrWithId,
+	RuntimeCall, SystemCall,
+};
 use frame_benchmarking_cli::ExtrinsicBuilder;
 use sc_cli::Result;
 use sc_client_api::UsageProvider;
@@ -17,7 +20,8 @@ pub struct SignedCallBuilder {
 	client: Arc<FullClient>,
 	pallet: &'static str,
 	extrinsic: &'static str,
-	call: Box<dyn Fn() -> RuntimeCall>,
+	/// The call for a given nonce.
+	call: Box<dyn Fn(u32) -> RuntimeCall>,
 }
 
 impl SignedCallBuilder {
@@ -27,7 +31,7 @@ impl SignedCallBuilder {
 			client,
 			pallet: "system",
 			extrinsic: "remark",
-			call: Box::new(|| SystemCall::remark { remark: vec![] }.into()),
+			call: Box::new(|_| SystemCall::remark { remark: vec![] }.into()),
 		}
 	}
 
@@ -37,8 +41,43 @@ impl SignedCallBuilder {
 			client,
 			pallet: "balances",
 			extrinsic: "transfer_keep_alive",
-			call: Box::new(move || {
+			call: Box::new(move |_| {
 				BalancesCall::transfer_keep_alive { dest: dest.clone().into(), value }.into()
+			}),
+		}
+	}
+
+	/// `dex.swap_exact_in` through genesis pool 0 (DFI/USDT), the signer receiving the output.
+	/// Even nonces sell `native_in` DFI for USDT, odd ones sell `usdt_in` USDT for DFI, so a
+	/// block full of swaps leaves the price where it was and never meets the per-block
+	/// price-move limit.
+	pub fn dex_swap(
+		client: Arc<FullClient>,
+		recipient: AccountId,
+		native_in: Balance,
+		usdt_in: Balance,
+	) -> Self {
+		let native = NativeOrWithId::<AssetId>::Native;
+		let usdt = NativeOrWithId::WithId(runtime::assets::USDT);
+		Self {
+			client,
+			pallet: "dex",
+			extrinsic: "swap_exact_in",
+			call: Box::new(move |nonce| {
+				let (asset_in, asset_out, amount_in) = if nonce % 2 == 0 {
+					(native.clone(), usdt.clone(), native_in)
+				} else {
+					(usdt.clone(), native.clone(), usdt_in)
+				};
+				let hop = DexHop { pool_id: 0, asset_in, asset_out };
+				DexCall::swap_exact_in {
+					path: sp_runtime::BoundedVec::truncate_from(vec![hop]),
+					amount_in,
+					min_out: 1,
+					recipient: recipient.clone(),
+					deadline: u32::MAX,
+				}
+				.into()
 			}),
 		}
 	}
@@ -55,7 +94,7 @@ impl ExtrinsicBuilder for SignedCallBuilder {
 
 	fn build(&self, nonce: u32) -> std::result::Result<OpaqueExtrinsic, &'static str> {
 		let signer = sp_keyring::Sr25519Keyring::Alice.pair();
-		create_signed_extrinsic(self.client.as_ref(), signer, (self.call)(), nonce)
+		create_signed_extrinsic(self.client.as_ref(), signer, (self.call)(nonce), nonce)
 	}
 }
 

@@ -144,6 +144,13 @@ pub fn run() -> sc_cli::Result<()> {
 							Sr25519Keyring::Bob.to_account_id(),
 							EXISTENTIAL_DEPOSIT,
 						)),
+						Box::new(SignedCallBuilder::dex_swap(
+							client.clone(),
+							Sr25519Keyring::Alice.to_account_id(),
+							defi_runtime::UNIT,
+							// 2 USDT (6 decimals): the genesis price of 1 DFI.
+							2_000_000,
+						)),
 					]);
 					cmd.run(client, inherent_benchmark_data()?, Vec::new(), &ext_factory)
 				},

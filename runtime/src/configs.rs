@@ -275,8 +275,10 @@ impl pallet_asset_conversion::Config for Runtime {
 	type MaxSwapPathLength = ConstU32<4>;
 	type PalletId = AssetConversionPalletId;
 	type WeightInfo = pallet_asset_conversion::weights::SubstrateWeight<Runtime>;
+	/// Pairs an asset with the native token, as `pallet_dex`'s swap benchmark does, so the two
+	/// swaps are measured in the same conditions.
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ();
+	type BenchmarkHelper = pallet_asset_conversion::NativeOrWithIdFactory<AssetId>;
 }
 
 parameter_types! {

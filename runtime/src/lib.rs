@@ -31,6 +31,9 @@ use sp_version::{runtime_version, RuntimeVersion};
 pub use frame_system::Call as SystemCall;
 pub use pallet_balances::Call as BalancesCall;
 pub use pallet_timestamp::Call as TimestampCall;
+/// For clients that build DEX swaps (the node's `benchmark extrinsic` builder).
+pub use frame_support::traits::fungible::NativeOrWithId;
+pub use pallet_dex::{Call as DexCall, Hop as DexHop};
 #[cfg(any(feature = "std", test))]
 pub use sp_runtime::BuildStorage;
 

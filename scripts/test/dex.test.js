@@ -657,4 +657,42 @@ describe('dex (instant sealing)', () => {
     await assertOnlyFeePaid(api, res, eve, [USDT]);
     await assertPoolsUnchanged(api, res.blockHash, [0]);
   }));
+
+  it('accrues the protocol fee in the pool and pays it to the treasury on collectProtocolFees (Eve)', withNodeLog(getNode, async () => {
+    // 10 % of the 0.3 % fee on 100 DFI: 0.03 DFI accrues in pool 0, above the existential deposit.
+    const path = [hop(0, NATIVE, USDT)];
+    let res = await signAndWait(api.tx.dex.swapExactIn(path, 100n * DFI, 1, eve.address, await futureDeadline(api)), eve);
+    const s = swappedOf(res);
+    assert.equal(s.protocolFees[0], (s.fees[0] * 100_000n) / 1_000_000n, 'protocol fee = 10 % of the fee, rounded down');
+    const { pre, post } = await stateAround(api, res.blockHash);
+    const accruedBefore = bigs((await poolAt(pre, 0)).protocolFees);
+    const accrued = bigs((await poolAt(post, 0)).protocolFees);
+    assert.equal(accrued[0], accruedBefore[0] + s.protocolFees[0], 'the swap accrued its protocol fee in the pool');
+    const view = [...(await api.call.dexApi.pools())].find((v) => v.poolId.toNumber() === 0);
+    assert.equal(view.protocolFeeShare.toNumber(), 100_000, 'pools() shows the share (Permill parts)');
+    assert.deepEqual(bigs(view.protocolFees), accrued, 'pools() shows the accrued fees');
+
+    res = await signAndWait(api.tx.dex.collectProtocolFees(0), eve);
+    assert.equal(res.dispatchError, null, `collect failed: ${res.dispatchError}`);
+    const ev = findEvent(res.events, 'dex', 'ProtocolFeesCollected');
+    assert.ok(ev, 'dex.ProtocolFeesCollected event');
+    const paid = bigs(field(ev, 'amounts'));
+    assert.equal(paid[0], accrued[0], 'all accrued DFI paid');
+    const treasury = [...res.events]
+      .map(({ event }) => event)
+      .find((e) => e.section === 'balances' && e.method === 'Transfer' && e.data.amount && big(e.data.amount) === paid[0]);
+    assert.ok(treasury, 'a balances.Transfer of the accrued DFI');
+    const treasuryAddress = treasury.data.to.toString();
+    const [dfi, usdt] = await deltas(api, res.blockHash, treasuryAddress, [NATIVE, USDT]);
+    assert.equal(dfi, paid[0], 'the treasury received the DFI paid out');
+    assert.equal(usdt, paid[1], 'the treasury received the USDT paid out');
+    const after = await stateAround(api, res.blockHash);
+    const poolBefore = await poolAt(after.pre, 0);
+    const poolAfter = await poolAt(after.post, 0);
+    assert.deepEqual(bigs(poolAfter.protocolFees), accrued.map((a, k) => a - paid[k]), 'what was paid is no longer accrued');
+    assert.deepEqual(bigs(poolAfter.reserves), bigs(poolBefore.reserves), 'reserves untouched by the collection');
+
+    res = await signAndWait(api.tx.dex.collectProtocolFees(99), eve);
+    assert.equal(res.dispatchError, 'dex.PoolNotFound');
+  }));
 });

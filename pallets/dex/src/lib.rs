@@ -23,7 +23,10 @@
 //!   is rejected.
 //! * Each pool carries a price oracle: a Uniswap-v2 style cumulative price sampled at most once
 //!   per block (for [`Pallet::twap`]) and an exponential moving average.
-//! * A share [`ProtocolFeeShare`] of every swap fee goes to [`Config::TreasuryAccount`].
+//! * A share of every swap fee (per pool; new pools take [`ProtocolFeeShare`]) accrues to the
+//!   protocol in the pool account, outside the reserves; anyone may pay it out to
+//!   [`Config::TreasuryAccount`] with [`Pallet::collect_protocol_fees`]. A swap therefore
+//!   touches only the trader's and the pools' accounts.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -110,7 +113,7 @@ pub struct HopExecution<T: Config> {
 	pub amount_out: Balance,
 	/// Total swap fee, in `asset_in` (constant product) or `asset_out` (stable).
 	pub fee: Balance,
-	/// Part of the fee paid to the treasury, in the same asset as `fee`.
+	/// Part of the fee accrued for the treasury, in the same asset as `fee`.
 	pub protocol_fee: Balance,
 }
 
@@ -207,7 +210,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type FeeTiers<T: Config> = StorageValue<_, BoundedVec<Permill, T::MaxFeeTiers>, ValueQuery>;
 
-	/// Share of every swap fee paid to the treasury.
+	/// Protocol share of the swap fee given to pools created from now on (each pool keeps its
+	/// own, see [`PoolInfo::protocol_fee_share`], so a swap reads no global setting).
 	#[pallet::storage]
 	pub type ProtocolFeeShare<T> = StorageValue<_, Permill, ValueQuery>;
 
@@ -277,7 +281,7 @@ pub mod pallet {
 		/// LP tokens were burned and liquidity paid out.
 		LiquidityRemoved { who: T::AccountId, pool_id: PoolId, shares: Balance, amounts: Vec<Balance> },
 		/// A swap along `path` was executed. `amounts[0]` was paid, `amounts[k+1]` came out of hop
-		/// `k`; `fees[k]` is hop `k`'s fee, of which `protocol_fees[k]` went to the treasury.
+		/// `k`; `fees[k]` is hop `k`'s fee, of which `protocol_fees[k]` accrued for the treasury.
 		Swapped {
 			who: T::AccountId,
 			recipient: T::AccountId,
@@ -288,8 +292,13 @@ pub mod pallet {
 		},
 		/// The allowed constant-product fee tiers changed.
 		FeeTiersSet { tiers: Vec<Permill> },
-		/// The protocol's share of swap fees changed.
+		/// The protocol's share of swap fees for pools created from now on changed.
 		ProtocolFeeShareSet { share: Permill },
+		/// The protocol's share of one pool's swap fees changed.
+		PoolProtocolFeeShareSet { pool_id: PoolId, share: Permill },
+		/// Accrued protocol fees of a pool were paid to the treasury (per pool asset; an amount
+		/// below the asset's minimum balance stays accrued and shows as 0).
+		ProtocolFeesCollected { pool_id: PoolId, amounts: Vec<Balance> },
 		/// A stable pool's amplification starts moving to `target` by `end_block`.
 		AmplificationRampStarted {
 			pool_id: PoolId,
@@ -360,6 +369,8 @@ pub mod pallet {
 		InvariantNotConverged,
 		/// The input is malformed for the pool math.
 		InvalidInput,
+		/// The pool has no accrued protocol fee the treasury can receive.
+		NoProtocolFees,
 	}
 
 	#[pallet::hooks]
@@ -458,7 +469,7 @@ pub mod pallet {
 		/// Swap exactly `amount_in` along `path`; `recipient` receives at least `min_out`.
 		/// Fails after block `deadline`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(Pallet::<T>::swap_weight(path.len() as u32, path.len() as u32, false))]
+		#[pallet::weight(Pallet::<T>::declared_swap_weight(path.len() as u32, false))]
 		pub fn swap_exact_in(
 			origin: OriginFor<T>,
 			path: PathOf<T>,
@@ -472,7 +483,7 @@ pub mod pallet {
 			let hops = Self::quote_exact_in(&path, amount_in)?;
 			let out = hops.last().map(|h| h.amount_out).unwrap_or_default();
 			ensure!(out >= min_out, Error::<T>::InsufficientOutput);
-			let actual = Self::executed_swap_weight(&hops, false);
+			let actual = Self::executed_swap_weight(&hops, &who, &recipient, false);
 			Self::execute_swap(&who, &recipient, &path, hops)?;
 			Ok(Some(actual).into())
 		}
@@ -480,7 +491,7 @@ pub mod pallet {
 		/// Swap for exactly `amount_out` along `path`, paying at most `max_in`. Fails after block
 		/// `deadline`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(Pallet::<T>::swap_weight(path.len() as u32, path.len() as u32, true))]
+		#[pallet::weight(Pallet::<T>::declared_swap_weight(path.len() as u32, true))]
 		pub fn swap_exact_out(
 			origin: OriginFor<T>,
 			path: PathOf<T>,
@@ -494,7 +505,7 @@ pub mod pallet {
 			let hops = Self::quote_exact_out(&path, amount_out)?;
 			let paid = hops.first().map(|h| h.amount_in).unwrap_or_default();
 			ensure!(paid <= max_in, Error::<T>::ExcessiveInput);
-			let actual = Self::executed_swap_weight(&hops, true);
+			let actual = Self::executed_swap_weight(&hops, &who, &recipient, true);
 			Self::execute_swap(&who, &recipient, &path, hops)?;
 			Ok(Some(actual).into())
 		}
@@ -513,7 +524,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Set the share of every swap fee paid to the treasury (at most 50 %).
+		/// Set the protocol share of the swap fee (at most 50 %) that pools created from now on
+		/// start with. Existing pools keep theirs; see [`Pallet::set_pool_protocol_fee_share`].
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::set_protocol_fee_share())]
 		pub fn set_protocol_fee_share(origin: OriginFor<T>, share: Permill) -> DispatchResult {
@@ -568,6 +580,36 @@ pub mod pallet {
 				Ok(())
 			})
 		}
+
+		/// Set the protocol share (at most 50 %) of one pool's swap fees, from its next swap on.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_pool_protocol_fee_share())]
+		pub fn set_pool_protocol_fee_share(
+			origin: OriginFor<T>,
+			pool_id: PoolId,
+			share: Permill,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(share <= Permill::from_percent(50), Error::<T>::InvalidFee);
+			Pools::<T>::try_mutate(pool_id, |maybe_pool| -> DispatchResult {
+				let pool = maybe_pool.as_mut().ok_or(Error::<T>::PoolNotFound)?;
+				pool.protocol_fee_share = share;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::PoolProtocolFeeShareSet { pool_id, share });
+			Ok(())
+		}
+
+		/// Pay a pool's accrued protocol fees to the treasury. Anyone may call it: the
+		/// destination is fixed. An asset whose accrued amount the treasury cannot receive yet
+		/// (below the asset's minimum balance) keeps accruing.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::collect_protocol_fees())]
+		pub fn collect_protocol_fees(origin: OriginFor<T>, pool_id: PoolId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_collect_protocol_fees(pool_id)?;
+			Ok(())
+		}
 	}
 }
 
@@ -590,11 +632,33 @@ impl<T: Config> Pallet<T> {
 		base.saturating_add(stable_extra.saturating_mul(stable_hops.min(hops).into()))
 	}
 
-	/// The weight of a priced swap: the declared weight assumes every hop is stable; this is
-	/// what the path's actual pool kinds cost, refunded after dispatch.
-	fn executed_swap_weight(hops: &[HopExecution<T>], exact_out: bool) -> Weight {
+	/// Paid on top of the benchmarked swap (where the caller is the recipient) when the output
+	/// goes to another account: its `System::Account` entry is read and written when the
+	/// output gives it a new balance.
+	pub fn other_recipient_weight() -> Weight {
+		T::DbWeight::get().reads_writes(1, 1)
+	}
+
+	/// The weight a swap declares before dispatch: every hop stable, another recipient.
+	pub fn declared_swap_weight(hops: u32, exact_out: bool) -> Weight {
+		Self::swap_weight(hops, hops, exact_out).saturating_add(Self::other_recipient_weight())
+	}
+
+	/// The weight of a priced swap: what the path's actual pool kinds and recipient cost,
+	/// refunded after dispatch against [`Pallet::declared_swap_weight`].
+	fn executed_swap_weight(
+		hops: &[HopExecution<T>],
+		who: &T::AccountId,
+		recipient: &T::AccountId,
+		exact_out: bool,
+	) -> Weight {
 		let stable = hops.iter().filter(|h| h.pool.is_stable()).count() as u32;
-		Self::swap_weight(hops.len() as u32, stable, exact_out)
+		let weight = Self::swap_weight(hops.len() as u32, stable, exact_out);
+		if who == recipient {
+			weight
+		} else {
+			weight.saturating_add(Self::other_recipient_weight())
+		}
 	}
 
 	fn ensure_deadline(deadline: BlockNumberFor<T>) -> DispatchResult {
@@ -628,12 +692,15 @@ impl<T: Config> Pallet<T> {
 		// The pool account must exist to hold any token; it is never reaped.
 		frame_system::Pallet::<T>::inc_providers(&account);
 		<T::PoolAssets as fungibles::Create<T::AccountId>>::create(pool_id, account, false, 1)?;
-		let reserves = vec![0; assets.len()];
+		let assets_len = assets.len();
+		let reserves = vec![0; assets_len];
 		let pool = PoolInfo {
 			kind,
 			assets: assets.try_into().map_err(|_| Error::<T>::InvalidAssetCount)?,
 			reserves: reserves.try_into().map_err(|_| Error::<T>::InvalidAssetCount)?,
 			fee,
+			protocol_fee_share: ProtocolFeeShare::<T>::get(),
+			protocol_fees: BoundedVec::truncate_from(vec![0; assets_len]),
 			oracle: Oracle {
 				last_block: frame_system::Pallet::<T>::block_number(),
 				..Default::default()
@@ -864,27 +931,18 @@ impl<T: Config> Pallet<T> {
 		let (reserve_in, reserve_out) = (pool.reserves[i], pool.reserves[j]);
 		Self::ensure_trade_size(amount_in, reserve_in)?;
 		Self::ensure_trade_size(amount_out, reserve_out)?;
-		let mut protocol_fee = ProtocolFeeShare::<T>::get().mul_floor(fee);
-		let fee_asset = if pool.is_stable() { &hop.asset_out } else { &hop.asset_in };
-		if protocol_fee > 0 &&
-			T::Assets::can_deposit(
-				fee_asset.clone(),
-				&T::TreasuryAccount::get(),
-				protocol_fee,
-				Provenance::Extant,
-			) != DepositConsequence::Success
-		{
-			// Too small for the treasury to hold (below the asset's minimum balance): it stays
-			// with the liquidity providers rather than failing the trade.
-			protocol_fee = 0;
-		}
-		// Constant product: the protocol's part of the fee (in the input) never enters the pool.
-		// Stable: it (in the output) leaves the pool beside the trader's output.
-		let (added_in, removed_out) = if pool.is_stable() {
-			(amount_in, amount_out.checked_add(protocol_fee).ok_or(Error::<T>::Overflow)?)
+		// Rounded down: the rest of the fee stays with the liquidity providers.
+		let protocol_fee = pool.protocol_fee_share.mul_floor(fee);
+		// Constant product: the protocol's part of the fee (in the input) never enters the
+		// reserves. Stable: it (in the output) leaves the reserves beside the trader's output.
+		// Either way it stays in the pool account, accrued for the treasury.
+		let (added_in, removed_out, fee_index) = if pool.is_stable() {
+			(amount_in, amount_out.checked_add(protocol_fee).ok_or(Error::<T>::Overflow)?, j)
 		} else {
-			(amount_in.saturating_sub(protocol_fee), amount_out)
+			(amount_in.saturating_sub(protocol_fee), amount_out, i)
 		};
+		let accrued = pool.protocol_fees.get_mut(fee_index).ok_or(Error::<T>::InvalidInput)?;
+		*accrued = accrued.checked_add(protocol_fee).ok_or(Error::<T>::Overflow)?;
 		pool.reserves[i] = reserve_in.checked_add(added_in).ok_or(Error::<T>::Overflow)?;
 		pool.reserves[j] =
 			reserve_out.checked_sub(removed_out).ok_or(Error::<T>::InsufficientLiquidity)?;
@@ -1010,33 +1068,12 @@ impl<T: Config> Pallet<T> {
 		path: &[Hop<T::AssetKind>],
 		hops: Vec<HopExecution<T>>,
 	) -> DispatchResult {
-		let treasury = T::TreasuryAccount::get();
 		let mut payer = who.clone();
 		for (k, hop) in hops.iter().enumerate() {
 			let pool_account = Self::pool_account(hop.pool_id);
 			// Neither the trader's nor a pool's account may be reaped by a swap.
 			let preservation = Preservation::Preserve;
-			if !hop.pool.is_stable() && hop.protocol_fee > 0 {
-				T::Assets::transfer(hop.asset_in.clone(), &payer, &treasury, hop.protocol_fee, preservation)?;
-				T::Assets::transfer(
-					hop.asset_in.clone(),
-					&payer,
-					&pool_account,
-					hop.amount_in.saturating_sub(hop.protocol_fee),
-					preservation,
-				)?;
-			} else {
-				T::Assets::transfer(hop.asset_in.clone(), &payer, &pool_account, hop.amount_in, preservation)?;
-			}
-			if hop.pool.is_stable() && hop.protocol_fee > 0 {
-				T::Assets::transfer(
-					hop.asset_out.clone(),
-					&pool_account,
-					&treasury,
-					hop.protocol_fee,
-					Preservation::Preserve,
-				)?;
-			}
+			T::Assets::transfer(hop.asset_in.clone(), &payer, &pool_account, hop.amount_in, preservation)?;
 			let is_last = k + 1 == hops.len();
 			if is_last {
 				T::Assets::transfer(
@@ -1236,6 +1273,33 @@ impl<T: Config> Pallet<T> {
 		Ok(amount)
 	}
 
+	/// Pays a pool's accrued protocol fees to the treasury; see
+	/// [`Pallet::collect_protocol_fees`]. Returns what was paid, per pool asset.
+	pub fn do_collect_protocol_fees(pool_id: PoolId) -> Result<Vec<Balance>, DispatchError> {
+		let mut pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::PoolNotFound)?;
+		let treasury = T::TreasuryAccount::get();
+		let pool_account = Self::pool_account(pool_id);
+		let mut paid = vec![0; pool.assets.len()];
+		for (k, asset) in pool.assets.iter().enumerate() {
+			let owed = pool.protocol_fees.get(k).copied().unwrap_or_default();
+			if owed.is_zero() ||
+				T::Assets::can_deposit(asset.clone(), &treasury, owed, Provenance::Extant) !=
+					DepositConsequence::Success
+			{
+				continue;
+			}
+			T::Assets::transfer(asset.clone(), &pool_account, &treasury, owed, Preservation::Preserve)?;
+			paid[k] = owed;
+			if let Some(accrued) = pool.protocol_fees.get_mut(k) {
+				*accrued = 0;
+			}
+		}
+		ensure!(paid.iter().any(|p| *p > 0), Error::<T>::NoProtocolFees);
+		Pools::<T>::insert(pool_id, pool);
+		Self::deposit_event(Event::ProtocolFeesCollected { pool_id, amounts: paid.clone() });
+		Ok(paid)
+	}
+
 	fn math_error(e: math::MathError) -> DispatchError {
 		use math::MathError as M;
 		match e {
@@ -1287,6 +1351,8 @@ impl<T: Config> Pallet<T> {
 				assets: pool.assets.to_vec(),
 				reserves: pool.reserves.to_vec(),
 				fee: pool.fee,
+				protocol_fee_share: pool.protocol_fee_share,
+				protocol_fees: pool.protocol_fees.to_vec(),
 				amplification: match &pool.kind {
 					PoolKind::ConstantProduct => 0,
 					PoolKind::Stable { amplification, .. } => Self::amplification_now(amplification, now),
@@ -1323,22 +1389,26 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pallet's invariants: every pool is well formed, its account holds at least
-	/// its reserves, its LP supply and reserves are empty together, and the pair index agrees.
+	/// its reserves plus its accrued protocol fees, its LP supply and reserves are empty together, and the pair index agrees.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let next = NextPoolId::<T>::get();
 		for (pool_id, pool) in Pools::<T>::iter() {
 			ensure!(pool_id < next, "pool id at or above NextPoolId");
 			let n = pool.assets.len();
 			ensure!(pool.reserves.len() == n, "reserves and assets differ in length");
+			ensure!(pool.protocol_fees.len() == n, "protocol fees and assets differ in length");
+			ensure!(pool.protocol_fee_share <= Permill::from_percent(50), "protocol fee share above 50 %");
 			ensure!(n >= 2 && n <= math::MAX_ASSETS, "pool asset count out of range");
 			for k in 1..n {
 				ensure!(pool.assets[k - 1] < pool.assets[k], "pool assets not sorted and distinct");
 			}
 			let account = Self::pool_account(pool_id);
-			for (asset, reserve) in pool.assets.iter().zip(pool.reserves.iter()) {
+			for ((asset, reserve), accrued) in
+				pool.assets.iter().zip(pool.reserves.iter()).zip(pool.protocol_fees.iter())
+			{
 				ensure!(
-					T::Assets::balance(asset.clone(), &account) >= *reserve,
-					"pool account holds less than its reserve"
+					T::Assets::balance(asset.clone(), &account) >= reserve.saturating_add(*accrued),
+					"pool account holds less than its reserve plus accrued protocol fees"
 				);
 			}
 			let supply = Self::lp_supply(pool_id);

@@ -201,9 +201,17 @@ fn swap_declares_the_stable_worst_case_and_refunds_constant_product_hops() {
 			deadline: 10,
 		};
 		let declared = frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&call).call_weight;
-		assert_eq!(declared, <() as WeightInfo>::swap_stable_hop().max(<() as WeightInfo>::swap_exact_in(1)));
-		let post = Dex::swap_exact_in(origin(BOB), p, 1_000_000, 1, BOB, 10).unwrap();
+		let other_recipient = Pallet::other_recipient_weight();
+		assert_eq!(
+			declared,
+			<() as WeightInfo>::swap_stable_hop().max(<() as WeightInfo>::swap_exact_in(1)) + other_recipient
+		);
+		// The caller is the recipient: neither the stable extra nor the recipient's account.
+		let post = Dex::swap_exact_in(origin(BOB), p.clone(), 1_000_000, 1, BOB, 10).unwrap();
 		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::swap_exact_in(1)));
+		// Another recipient: its account is paid for.
+		let post = Dex::swap_exact_in(origin(BOB), p, 1_000_000, 1, CHARLIE, 10).unwrap();
+		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::swap_exact_in(1) + other_recipient));
 	});
 }
 
@@ -261,29 +269,82 @@ fn stable_pool_swaps_near_one_to_one_and_single_asset_withdrawal_works() {
 	});
 }
 
+fn accrued_protocol_fees(pool_id: u32) -> Vec<Balance> {
+	Pools::<Test>::get(pool_id).unwrap().protocol_fees.to_vec()
+}
+
 #[test]
-fn protocol_fee_share_goes_to_treasury() {
+fn protocol_fee_accrues_in_the_pool_and_is_collected_to_the_treasury() {
 	new_test_ext().execute_with(|| {
 		let id = cp_pool(USDT, USDC, LIQ, LIQ);
-		assert_ok!(Dex::set_protocol_fee_share(RuntimeOrigin::root(), Permill::from_percent(20)));
+		assert_ok!(Dex::set_pool_protocol_fee_share(RuntimeOrigin::root(), id, Permill::from_percent(20)));
+		assert_eq!(last_event(), RuntimeEvent::Dex(Event::PoolProtocolFeeShareSet { pool_id: id, share: Permill::from_percent(20) }));
 		let amount_in = 10_000_000;
+		let pool_usdt = bal(USDT, Pallet::pool_account(id));
 		assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), amount_in, 1, BOB, 10));
-		// fee = ceil(0.3 % of 1e7) = 30_000; 20 % of it = 6_000 to the treasury.
+		// fee = ceil(0.3 % of 1e7) = 30_000; 20 % of it = 6_000 accrues for the treasury: it
+		// stays in the pool account but outside the reserve.
+		assert_eq!(accrued_protocol_fees(id), vec![6_000, 0]);
+		assert_eq!(reserves(id)[0], LIQ + amount_in - 6_000);
+		assert_eq!(bal(USDT, Pallet::pool_account(id)), pool_usdt + amount_in);
+		assert_eq!(bal(USDT, TREASURY), 0);
+		try_state();
+		// Anyone may pay it out; it goes to the treasury only.
+		assert_ok!(Dex::collect_protocol_fees(origin(CHARLIE), id));
+		assert_eq!(last_event(), RuntimeEvent::Dex(Event::ProtocolFeesCollected { pool_id: id, amounts: vec![6_000, 0] }));
 		assert_eq!(bal(USDT, TREASURY), 6_000);
+		assert_eq!(accrued_protocol_fees(id), vec![0, 0]);
 		assert_eq!(reserves(id)[0], LIQ + amount_in - 6_000);
 		try_state();
 	});
 }
 
 #[test]
-fn protocol_fee_below_the_treasury_minimum_stays_with_liquidity_providers() {
+fn new_pools_take_the_default_protocol_fee_share_and_existing_pools_keep_theirs() {
+	new_test_ext().execute_with(|| {
+		let old = cp_pool(USDT, USDC, LIQ, LIQ);
+		assert_ok!(Dex::set_protocol_fee_share(RuntimeOrigin::root(), Permill::from_percent(10)));
+		assert_eq!(last_event(), RuntimeEvent::Dex(Event::ProtocolFeeShareSet { share: Permill::from_percent(10) }));
+		let new = cp_pool(NATIVE, USDT, LIQ, LIQ);
+		assert_eq!(Pools::<Test>::get(old).unwrap().protocol_fee_share, Permill::zero());
+		assert_eq!(Pools::<Test>::get(new).unwrap().protocol_fee_share, Permill::from_percent(10));
+	});
+}
+
+#[test]
+fn protocol_fee_below_the_treasury_minimum_keeps_accruing_until_it_can_be_paid() {
 	new_test_ext().execute_with(|| {
 		let id = cp_pool(USDT, USDC, LIQ, LIQ);
-		assert_ok!(Dex::set_protocol_fee_share(RuntimeOrigin::root(), Permill::from_percent(10)));
+		assert_ok!(Dex::set_pool_protocol_fee_share(RuntimeOrigin::root(), id, Permill::from_percent(10)));
 		// fee = ceil(0.3 % of 10_000) = 30; 10 % of it = 3 < the asset minimum of 10.
 		assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), 10_000, 1, BOB, 10));
-		assert_eq!(bal(USDT, TREASURY), 0);
-		assert_eq!(reserves(id)[0], LIQ + 10_000);
+		assert_eq!(accrued_protocol_fees(id), vec![3, 0]);
+		assert_eq!(reserves(id)[0], LIQ + 10_000 - 3);
+		assert_noop!(Dex::collect_protocol_fees(origin(CHARLIE), id), Error::<Test>::NoProtocolFees);
+		// Three more swaps: 12 accrued, enough for the treasury's new account.
+		for _ in 0..3 {
+			assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), 10_000, 1, BOB, 10));
+		}
+		assert_ok!(Dex::collect_protocol_fees(origin(CHARLIE), id));
+		assert_eq!(bal(USDT, TREASURY), 12);
+		assert_eq!(accrued_protocol_fees(id), vec![0, 0]);
+		try_state();
+	});
+}
+
+#[test]
+fn stable_pool_protocol_fee_accrues_in_the_output_asset() {
+	new_test_ext().execute_with(|| {
+		let id = stable_pool(&[USDT, USDC], LIQ);
+		assert_ok!(Dex::set_pool_protocol_fee_share(RuntimeOrigin::root(), id, Permill::from_percent(50)));
+		let before = reserves(id);
+		assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), 1_000_000, 1, BOB, 10));
+		let accrued = accrued_protocol_fees(id);
+		let out = bal(USDC, BOB) - INITIAL;
+		assert_eq!(accrued[0], 0);
+		assert!(accrued[1] > 0);
+		// The output reserve paid the trader and the protocol's part of the fee.
+		assert_eq!(reserves(id)[1], before[1] - out - accrued[1]);
 		try_state();
 	});
 }
@@ -356,6 +417,7 @@ fn admin_calls_need_the_admin_origin() {
 			BadOrigin
 		);
 		assert_noop!(Dex::set_protocol_fee_share(origin(ALICE), Permill::zero()), BadOrigin);
+		assert_noop!(Dex::set_pool_protocol_fee_share(origin(ALICE), 0, Permill::zero()), BadOrigin);
 		assert_noop!(
 			Dex::create_stable_pool(
 				origin(ALICE),
@@ -411,6 +473,8 @@ fn genesis_creates_and_seeds_pools() {
 		assert_eq!(reserves(1), vec![LIQ, LIQ]);
 		assert!(Pools::<Test>::get(1).unwrap().is_stable());
 		assert_eq!(ProtocolFeeShare::<Test>::get(), Permill::from_percent(10));
+		// Genesis pools are created after the share is set: they charge it.
+		assert_eq!(Pools::<Test>::get(0).unwrap().protocol_fee_share, Permill::from_percent(10));
 		try_state();
 	});
 }
@@ -476,6 +540,11 @@ fn error_pool_not_found() {
 			Dex::swap_exact_in(origin(ALICE), path(&[(9, USDT, USDC)]), 1_000, 1, ALICE, 10),
 			Error::<Test>::PoolNotFound
 		);
+		assert_noop!(
+			Dex::set_pool_protocol_fee_share(RuntimeOrigin::root(), 9, Permill::zero()),
+			Error::<Test>::PoolNotFound
+		);
+		assert_noop!(Dex::collect_protocol_fees(origin(ALICE), 9), Error::<Test>::PoolNotFound);
 	});
 }
 
@@ -521,6 +590,11 @@ fn error_invalid_fee() {
 		);
 		assert_noop!(
 			Dex::set_protocol_fee_share(RuntimeOrigin::root(), Permill::from_percent(51)),
+			Error::<Test>::InvalidFee
+		);
+		let id = cp_pool(USDT, USDC, LIQ, LIQ);
+		assert_noop!(
+			Dex::set_pool_protocol_fee_share(RuntimeOrigin::root(), id, Permill::from_percent(51)),
 			Error::<Test>::InvalidFee
 		);
 	});
@@ -948,6 +1022,7 @@ mod invariants {
 		SwapOut { who: usize, route: usize, amount: Balance },
 		NextBlock,
 		CreatePool { tier: usize },
+		CollectProtocolFees { pool: usize },
 	}
 
 	fn op() -> impl Strategy<Value = Op> {
@@ -961,6 +1036,7 @@ mod invariants {
 			(0..3usize, 0..5usize, 1u128..=LIQ / 50).prop_map(|(who, route, amount)| Op::SwapOut { who, route, amount }),
 			Just(Op::NextBlock),
 			(0..3usize).prop_map(|tier| Op::CreatePool { tier }),
+			(0..3usize).prop_map(|pool| Op::CollectProtocolFees { pool }),
 		]
 	}
 
@@ -1092,6 +1168,23 @@ mod invariants {
 					Op::NextBlock => System::set_block_number(System::block_number() + 1),
 					Op::CreatePool { tier } => {
 						let _ = Dex::create_pool(origin(ALICE), DAI, WBTC, fee_tiers()[tier]);
+					},
+					Op::CollectProtocolFees { pool } => {
+						let treasury_before: Vec<Balance> =
+							TOKENS.iter().map(|t| bal(t.clone(), TREASURY)).collect();
+						let accrued = Pools::<Test>::get(pools[pool]).unwrap().protocol_fees.to_vec();
+						match Dex::collect_protocol_fees(origin(BOB), pools[pool]) {
+							Ok(()) => {
+								// The treasury received at most what had accrued, nothing else.
+								let gained: Balance = TOKENS
+									.iter()
+									.zip(&treasury_before)
+									.map(|(t, b)| bal(t.clone(), TREASURY) - b)
+									.sum();
+								prop_assert!(gained > 0 && gained <= accrued.iter().sum::<Balance>());
+							},
+							Err(e) => prop_assert_eq!(e, Error::<Test>::NoProtocolFees.into()),
+						}
 					},
 				}
 				Pallet::do_try_state().map_err(|e| TestCaseError::fail(format!("try_state: {e:?}")))?;

@@ -76,6 +76,12 @@ pub struct PoolInfo<AssetKind, BlockNumber> {
 	pub reserves: BoundedVec<Balance, MaxPoolAssets>,
 	/// Swap fee (constant product: of the input; stable: of the output).
 	pub fee: Permill,
+	/// Part of every swap fee owed to the treasury (the protocol fee).
+	pub protocol_fee_share: Permill,
+	/// Protocol fees accrued per asset: held by the pool account beside the reserves (never part
+	/// of them) until `collect_protocol_fees` pays them to the treasury. Accruing instead of
+	/// paying per swap keeps a swap to the trader's and the pool's accounts.
+	pub protocol_fees: BoundedVec<Balance, MaxPoolAssets>,
 	pub oracle: Oracle<BlockNumber>,
 }
 
@@ -98,6 +104,10 @@ pub struct PoolView<AssetKind> {
 	pub assets: Vec<AssetKind>,
 	pub reserves: Vec<Balance>,
 	pub fee: Permill,
+	/// Part of each swap fee owed to the treasury.
+	pub protocol_fee_share: Permill,
+	/// Protocol fees accrued and not yet collected, per asset.
+	pub protocol_fees: Vec<Balance>,
 	/// Current amplification of a stable pool, 0 for constant product.
 	pub amplification: u128,
 	pub lp_token: PoolId,

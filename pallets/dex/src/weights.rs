@@ -49,6 +49,8 @@ pub trait WeightInfo {
 	fn set_fee_tiers(n: u32, ) -> Weight;
 	fn set_protocol_fee_share() -> Weight;
 	fn ramp_amplification() -> Weight;
+	fn set_pool_protocol_fee_share() -> Weight;
+	fn collect_protocol_fees() -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -66,15 +68,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `PoolAssets::Asset` (r:1 w:1)
 	/// Proof: `PoolAssets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Dex::ProtocolFeeShare` (r:1 w:0)
+	/// Proof: `Dex::ProtocolFeeShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Dex::Pools` (r:0 w:1)
-	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(581), added: 3056, mode: `MaxEncodedLen`)
+	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(650), added: 3125, mode: `MaxEncodedLen`)
 	fn create_pool() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `773`
 		//  Estimated: `6360`
-		// Minimum execution time: 45_538_000 picoseconds.
-		Weight::from_parts(51_266_000, 6360)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 61_672_000 picoseconds.
+		Weight::from_parts(103_534_000, 6360)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Assets::Asset` (r:4 w:0)
@@ -85,24 +89,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `PoolAssets::Asset` (r:1 w:1)
 	/// Proof: `PoolAssets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Dex::ProtocolFeeShare` (r:1 w:0)
+	/// Proof: `Dex::ProtocolFeeShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Dex::Pools` (r:0 w:1)
-	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(581), added: 3056, mode: `MaxEncodedLen`)
+	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(650), added: 3125, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[2, 4]`.
 	fn create_stable_pool(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `572 + n * (56 ±0)`
 		//  Estimated: `3675 + n * (2685 ±0)`
-		// Minimum execution time: 38_387_000 picoseconds.
-		Weight::from_parts(32_328_088, 3675)
-			// Standard Error: 26_318
-			.saturating_add(Weight::from_parts(4_709_538, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 52_127_000 picoseconds.
+		Weight::from_parts(50_554_125, 3675)
+			// Standard Error: 233_144
+			.saturating_add(Weight::from_parts(7_672_898, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
 	}
 	/// Storage: `Dex::Pools` (r:1 w:1)
-	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(581), added: 3056, mode: `MaxEncodedLen`)
+	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(650), added: 3125, mode: `MaxEncodedLen`)
 	/// Storage: `PoolAssets::Asset` (r:1 w:1)
 	/// Proof: `PoolAssets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:4 w:4)
@@ -114,12 +120,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[2, 4]`.
 	fn add_liquidity(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1540 + n * (185 ±0)`
-		//  Estimated: `4046 + n * (5218 ±0)`
-		// Minimum execution time: 204_142_000 picoseconds.
-		Weight::from_parts(94_577_182, 4046)
-			// Standard Error: 157_368
-			.saturating_add(Weight::from_parts(60_236_287, 0).saturating_mul(n.into()))
+		//  Measured:  `1545 + n * (201 ±0)`
+		//  Estimated: `4115 + n * (5218 ±0)`
+		// Minimum execution time: 264_714_000 picoseconds.
+		Weight::from_parts(117_843_160, 4115)
+			// Standard Error: 371_785
+			.saturating_add(Weight::from_parts(82_776_898, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -127,7 +133,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	/// Storage: `Dex::Pools` (r:1 w:1)
-	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(581), added: 3056, mode: `MaxEncodedLen`)
+	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(650), added: 3125, mode: `MaxEncodedLen`)
 	/// Storage: `PoolAssets::Asset` (r:1 w:1)
 	/// Proof: `PoolAssets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `PoolAssets::Account` (r:1 w:1)
@@ -139,12 +145,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[2, 4]`.
 	fn remove_liquidity(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1540 + n * (185 ±0)`
-		//  Estimated: `4046 + n * (5218 ±0)`
-		// Minimum execution time: 165_395_000 picoseconds.
-		Weight::from_parts(67_866_143, 4046)
-			// Standard Error: 331_310
-			.saturating_add(Weight::from_parts(53_733_321, 0).saturating_mul(n.into()))
+		//  Measured:  `1545 + n * (201 ±0)`
+		//  Estimated: `4115 + n * (5218 ±0)`
+		// Minimum execution time: 214_830_000 picoseconds.
+		Weight::from_parts(149_451_010, 4115)
+			// Standard Error: 1_344_131
+			.saturating_add(Weight::from_parts(64_867_959, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -152,7 +158,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	/// Storage: `Dex::Pools` (r:1 w:1)
-	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(581), added: 3056, mode: `MaxEncodedLen`)
+	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(650), added: 3125, mode: `MaxEncodedLen`)
 	/// Storage: `PoolAssets::Asset` (r:1 w:1)
 	/// Proof: `PoolAssets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `PoolAssets::Account` (r:1 w:1)
@@ -163,81 +169,73 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn remove_liquidity_one_asset() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1962`
+		//  Measured:  `2031`
 		//  Estimated: `6208`
-		// Minimum execution time: 245_003_000 picoseconds.
-		Weight::from_parts(254_086_000, 6208)
+		// Minimum execution time: 319_806_000 picoseconds.
+		Weight::from_parts(386_175_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Dex::Pools` (r:4 w:4)
-	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(581), added: 3056, mode: `MaxEncodedLen`)
-	/// Storage: `Dex::ProtocolFeeShare` (r:1 w:0)
-	/// Proof: `Dex::ProtocolFeeShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:5 w:5)
+	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(650), added: 3125, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:4 w:4)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:14 w:14)
+	/// Storage: `Assets::Account` (r:8 w:8)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 4]`.
 	fn swap_exact_in(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `931 + n * (440 ±0)`
-		//  Estimated: `6208 + n * (7827 ±0)`
-		// Minimum execution time: 167_318_000 picoseconds.
-		Weight::from_parts(87_044_810, 6208)
-			// Standard Error: 253_742
-			.saturating_add(Weight::from_parts(93_303_852, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 7827).saturating_mul(n.into()))
+		//  Measured:  `744 + n * (506 ±0)`
+		//  Estimated: `2877 + n * (5218 ±0)`
+		// Minimum execution time: 149_702_000 picoseconds.
+		Weight::from_parts(156_085_661, 2877)
+			// Standard Error: 702_397
+			.saturating_add(Weight::from_parts(72_721_726, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	/// Storage: `Dex::Pools` (r:4 w:4)
-	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(581), added: 3056, mode: `MaxEncodedLen`)
-	/// Storage: `Dex::ProtocolFeeShare` (r:1 w:0)
-	/// Proof: `Dex::ProtocolFeeShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:5 w:5)
+	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(650), added: 3125, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:4 w:4)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:14 w:14)
+	/// Storage: `Assets::Account` (r:8 w:8)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 4]`.
 	fn swap_exact_out(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `931 + n * (440 ±0)`
-		//  Estimated: `6208 + n * (7827 ±0)`
-		// Minimum execution time: 166_677_000 picoseconds.
-		Weight::from_parts(86_924_321, 6208)
-			// Standard Error: 197_353
-			.saturating_add(Weight::from_parts(92_324_529, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 7827).saturating_mul(n.into()))
+		//  Measured:  `744 + n * (506 ±0)`
+		//  Estimated: `2877 + n * (5218 ±0)`
+		// Minimum execution time: 150_995_000 picoseconds.
+		Weight::from_parts(89_536_009, 2877)
+			// Standard Error: 729_594
+			.saturating_add(Weight::from_parts(87_678_719, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	/// Storage: `Dex::Pools` (r:1 w:1)
-	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(581), added: 3056, mode: `MaxEncodedLen`)
-	/// Storage: `Dex::ProtocolFeeShare` (r:1 w:0)
-	/// Proof: `Dex::ProtocolFeeShare` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(650), added: 3125, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:2 w:2)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:5 w:5)
+	/// Storage: `Assets::Account` (r:4 w:4)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn swap_stable_hop() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1579`
-		//  Estimated: `14035`
-		// Minimum execution time: 265_804_000 picoseconds.
-		Weight::from_parts(278_242_000, 14035)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		//  Measured:  `1507`
+		//  Estimated: `11426`
+		// Minimum execution time: 273_747_000 picoseconds.
+		Weight::from_parts(327_428_000, 11426)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Dex::FeeTiers` (r:0 w:1)
 	/// Proof: `Dex::FeeTiers` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
@@ -246,10 +244,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_459_000 picoseconds.
-		Weight::from_parts(6_631_826, 0)
-			// Standard Error: 3_107
-			.saturating_add(Weight::from_parts(27_644, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_501_000 picoseconds.
+		Weight::from_parts(13_059_078, 0)
+			// Standard Error: 9_258
+			.saturating_add(Weight::from_parts(77_714, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Dex::ProtocolFeeShare` (r:0 w:1)
@@ -258,41 +256,69 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_147_000 picoseconds.
-		Weight::from_parts(5_819_000, 0)
+		// Minimum execution time: 7_011_000 picoseconds.
+		Weight::from_parts(11_267_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Dex::Pools` (r:1 w:1)
-	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(581), added: 3056, mode: `MaxEncodedLen`)
+	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(650), added: 3125, mode: `MaxEncodedLen`)
 	fn ramp_amplification() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `468`
-		//  Estimated: `4046`
-		// Minimum execution time: 17_426_000 picoseconds.
-		Weight::from_parts(21_132_000, 4046)
+		//  Measured:  `505`
+		//  Estimated: `4115`
+		// Minimum execution time: 22_623_000 picoseconds.
+		Weight::from_parts(31_396_000, 4115)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Dex::Pools` (r:1 w:1)
+	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(650), added: 3125, mode: `MaxEncodedLen`)
+	fn set_pool_protocol_fee_share() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `432`
+		//  Estimated: `4115`
+		// Minimum execution time: 21_092_000 picoseconds.
+		Weight::from_parts(24_596_000, 4115)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Dex::Pools` (r:1 w:1)
+	/// Proof: `Dex::Pools` (`max_values`: None, `max_size`: Some(650), added: 3125, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:4 w:4)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:8 w:8)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn collect_protocol_fees() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1793`
+		//  Estimated: `21862`
+		// Minimum execution time: 281_269_000 picoseconds.
+		Weight::from_parts(293_396_000, 21862)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_pool() -> Weight {
-		Weight::from_parts(51_266_000, 6360)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(103_534_000, 6360)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn create_stable_pool(n: u32, ) -> Weight {
-		Weight::from_parts(32_328_088, 3675)
-			.saturating_add(Weight::from_parts(4_709_538, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(50_554_125, 3675)
+			.saturating_add(Weight::from_parts(7_672_898, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
 	}
 	fn add_liquidity(n: u32, ) -> Weight {
-		Weight::from_parts(94_577_182, 4046)
-			.saturating_add(Weight::from_parts(60_236_287, 0).saturating_mul(n.into()))
+		Weight::from_parts(117_843_160, 4115)
+			.saturating_add(Weight::from_parts(82_776_898, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -300,8 +326,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	fn remove_liquidity(n: u32, ) -> Weight {
-		Weight::from_parts(67_866_143, 4046)
-			.saturating_add(Weight::from_parts(53_733_321, 0).saturating_mul(n.into()))
+		Weight::from_parts(149_451_010, 4115)
+			.saturating_add(Weight::from_parts(64_867_959, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -309,45 +335,55 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	fn remove_liquidity_one_asset() -> Weight {
-		Weight::from_parts(254_086_000, 6208)
+		Weight::from_parts(386_175_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn swap_exact_in(n: u32, ) -> Weight {
-		Weight::from_parts(87_044_810, 6208)
-			.saturating_add(Weight::from_parts(93_303_852, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 7827).saturating_mul(n.into()))
+		Weight::from_parts(156_085_661, 2877)
+			.saturating_add(Weight::from_parts(72_721_726, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	fn swap_exact_out(n: u32, ) -> Weight {
-		Weight::from_parts(86_924_321, 6208)
-			.saturating_add(Weight::from_parts(92_324_529, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 7827).saturating_mul(n.into()))
+		Weight::from_parts(89_536_009, 2877)
+			.saturating_add(Weight::from_parts(87_678_719, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	fn swap_stable_hop() -> Weight {
-		Weight::from_parts(278_242_000, 14035)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		Weight::from_parts(327_428_000, 11426)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn set_fee_tiers(n: u32, ) -> Weight {
-		Weight::from_parts(6_631_826, 0)
-			.saturating_add(Weight::from_parts(27_644, 0).saturating_mul(n.into()))
+		Weight::from_parts(13_059_078, 0)
+			.saturating_add(Weight::from_parts(77_714, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_protocol_fee_share() -> Weight {
-		Weight::from_parts(5_819_000, 0)
+		Weight::from_parts(11_267_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn ramp_amplification() -> Weight {
-		Weight::from_parts(21_132_000, 4046)
+		Weight::from_parts(31_396_000, 4115)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_pool_protocol_fee_share() -> Weight {
+		Weight::from_parts(24_596_000, 4115)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn collect_protocol_fees() -> Weight {
+		Weight::from_parts(293_396_000, 21862)
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
+			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 }
