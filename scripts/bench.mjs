@@ -78,12 +78,13 @@ try {
           included += ours;
           const at = await api.at(header.hash);
           const weight = await at.query.system.blockWeight();
-          const length = await at.query.system.allExtrinsicsLen();
+          // `AllExtrinsicsLen` is cleared at the end of a block: sum the encoded extrinsics.
+          const length = block.block.extrinsics.reduce((sum, x) => sum + x.encodedLength, 0);
           perBlock.push({
             number: header.number.toNumber(),
             ours,
             weightShare: Number(weight.normal.refTime.toBigInt()) / maxNormalWeight,
-            lengthShare: Number(length.unwrapOr(0).toString()) / maxNormalLength,
+            lengthShare: length / maxNormalLength,
           });
         }
         if (included >= total) { (await unsub)(); resolve(); }

@@ -1224,3 +1224,18 @@ mod invariants {
 		}
 	}
 }
+
+/// Not a check: a fixed workload of 400 one-hop swaps, each the first of its block, for profiling
+/// the swap path, e.g. `valgrind --tool=callgrind <test binary> --ignored profile_swap_workload`.
+#[test]
+#[ignore]
+fn profile_swap_workload() {
+	new_test_ext().execute_with(|| {
+		let id = cp_pool(NATIVE, USDT, LIQ, LIQ);
+		for k in 0..400u64 {
+			System::set_block_number(k + 2);
+			let hop = if k % 2 == 0 { (id, NATIVE, USDT) } else { (id, USDT, NATIVE) };
+			assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[hop]), 1_000_000, 1, BOB, 1_000_000));
+		}
+	});
+}
