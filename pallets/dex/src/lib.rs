@@ -50,7 +50,7 @@ use alloc::{vec, vec::Vec};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungibles::{self, Inspect as _, Mutate as _},
+		fungibles::{self, Balanced as _, Inspect as _, Mutate as _},
 		tokens::{DepositConsequence, Fortitude, Precision, Preservation, Provenance},
 	},
 	PalletId,
@@ -59,7 +59,7 @@ use frame_system::pallet_prelude::*;
 use sp_arithmetic::{FixedPointNumber, FixedU128, Permill, Perquintill};
 use sp_runtime::{
 	traits::{AccountIdConversion, SaturatedConversion, Saturating, Zero},
-	ArithmeticError,
+	ArithmeticError, TokenError,
 };
 
 /// Balances of every token, native and assets.
@@ -129,8 +129,10 @@ pub mod pallet {
 		/// A token: the native token or an asset id (`NativeOrWithId<u32>` in the runtime).
 		type AssetKind: Parameter + MaxEncodedLen + Ord + MaybeSerializeDeserialize;
 
-		/// Every tradable token behind one `fungibles` interface.
-		type Assets: fungibles::Mutate<Self::AccountId, AssetId = Self::AssetKind, Balance = Balance>;
+		/// Every tradable token behind one `fungibles` interface. Swaps move tokens as credits
+		/// (`Balanced::withdraw` / `resolve`), the cheapest way through both pallets.
+		type Assets: fungibles::Mutate<Self::AccountId, AssetId = Self::AssetKind, Balance = Balance>
+			+ fungibles::Balanced<Self::AccountId>;
 
 		/// LP tokens: created, minted and burned only by this pallet.
 		type PoolAssets: fungibles::Mutate<Self::AccountId, AssetId = PoolId, Balance = Balance>
@@ -1061,32 +1063,34 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// Moves the tokens of a priced swap and stores the pools' new state.
-	fn execute_swap(
+	/// Moves the tokens of a priced swap and stores the pools' new state. The tokens travel as
+	/// a credit: withdrawn from the trader, resolved into the first pool, withdrawn from each
+	/// pool as its output and resolved into the next pool or the recipient. Neither the
+	/// trader's nor a pool's account may be reaped.
+	pub(crate) fn execute_swap(
 		who: &T::AccountId,
 		recipient: &T::AccountId,
 		path: &[Hop<T::AssetKind>],
 		hops: Vec<HopExecution<T>>,
 	) -> DispatchResult {
-		let mut payer = who.clone();
-		for (k, hop) in hops.iter().enumerate() {
+		let first = hops.first().ok_or(Error::<T>::EmptyPath)?;
+		let mut credit = Self::withdraw_kept_alive(first.asset_in.clone(), who, first.amount_in)?;
+		for hop in hops.iter() {
 			let pool_account = Self::pool_account(hop.pool_id);
-			// Neither the trader's nor a pool's account may be reaped by a swap.
-			let preservation = Preservation::Preserve;
-			T::Assets::transfer(hop.asset_in.clone(), &payer, &pool_account, hop.amount_in, preservation)?;
-			let is_last = k + 1 == hops.len();
-			if is_last {
-				T::Assets::transfer(
-					hop.asset_out.clone(),
-					&pool_account,
-					recipient,
-					hop.amount_out,
-					Preservation::Preserve,
-				)?;
-			}
-			payer = pool_account;
+			T::Assets::resolve(&pool_account, credit).map_err(|_| TokenError::BelowMinimum)?;
+			// A pool always holds its minimum balance beside the reserves and `withdraw` with
+			// `Preserve` keeps it, so the trader-side pre-check is not needed here.
+			credit = T::Assets::withdraw(
+				hop.asset_out.clone(),
+				&pool_account,
+				hop.amount_out,
+				Precision::Exact,
+				Preservation::Preserve,
+				Fortitude::Polite,
+			)?;
 			Pools::<T>::insert(hop.pool_id, &hop.pool);
 		}
+		T::Assets::resolve(recipient, credit).map_err(|_| TokenError::BelowMinimum)?;
 		Self::deposit_event(Event::Swapped {
 			who: who.clone(),
 			recipient: recipient.clone(),
@@ -1098,6 +1102,21 @@ impl<T: Config> Pallet<T> {
 			protocol_fees: hops.iter().map(|h| h.protocol_fee).collect(),
 		});
 		Ok(())
+	}
+
+	/// Takes exactly `amount` of `asset` from the trader `who` as a credit, leaving `who`'s
+	/// account alive; a shortfall is `TokenError::FundsUnavailable` for every kind of token.
+	fn withdraw_kept_alive(
+		asset: T::AssetKind,
+		who: &T::AccountId,
+		amount: Balance,
+	) -> Result<fungibles::Credit<T::AccountId, T::Assets>, DispatchError> {
+		// Checked first, as asset-conversion does (polkadot-sdk#1698): `withdraw` with
+		// `Preserve` is not relied on alone to keep the account alive.
+		let spendable =
+			T::Assets::reducible_balance(asset.clone(), who, Preservation::Preserve, Fortitude::Polite);
+		ensure!(spendable >= amount, TokenError::FundsUnavailable);
+		T::Assets::withdraw(asset, who, amount, Precision::Exact, Preservation::Preserve, Fortitude::Polite)
 	}
 
 	fn lp_supply(pool_id: PoolId) -> Balance {

@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `773`
 		//  Estimated: `6360`
-		// Minimum execution time: 61_672_000 picoseconds.
-		Weight::from_parts(103_534_000, 6360)
+		// Minimum execution time: 62_003_000 picoseconds.
+		Weight::from_parts(107_360_000, 6360)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -98,10 +98,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `572 + n * (56 ±0)`
 		//  Estimated: `3675 + n * (2685 ±0)`
-		// Minimum execution time: 52_127_000 picoseconds.
-		Weight::from_parts(50_554_125, 3675)
-			// Standard Error: 233_144
-			.saturating_add(Weight::from_parts(7_672_898, 0).saturating_mul(n.into()))
+		// Minimum execution time: 52_628_000 picoseconds.
+		Weight::from_parts(53_437_873, 3675)
+			// Standard Error: 183_617
+			.saturating_add(Weight::from_parts(5_471_921, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -122,10 +122,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1545 + n * (201 ±0)`
 		//  Estimated: `4115 + n * (5218 ±0)`
-		// Minimum execution time: 264_714_000 picoseconds.
-		Weight::from_parts(117_843_160, 4115)
-			// Standard Error: 371_785
-			.saturating_add(Weight::from_parts(82_776_898, 0).saturating_mul(n.into()))
+		// Minimum execution time: 267_689_000 picoseconds.
+		Weight::from_parts(113_695_505, 4115)
+			// Standard Error: 903_599
+			.saturating_add(Weight::from_parts(91_500_589, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -147,10 +147,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1545 + n * (201 ±0)`
 		//  Estimated: `4115 + n * (5218 ±0)`
-		// Minimum execution time: 214_830_000 picoseconds.
-		Weight::from_parts(149_451_010, 4115)
-			// Standard Error: 1_344_131
-			.saturating_add(Weight::from_parts(64_867_959, 0).saturating_mul(n.into()))
+		// Minimum execution time: 220_058_000 picoseconds.
+		Weight::from_parts(98_579_928, 4115)
+			// Standard Error: 962_546
+			.saturating_add(Weight::from_parts(77_353_243, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -171,8 +171,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2031`
 		//  Estimated: `6208`
-		// Minimum execution time: 319_806_000 picoseconds.
-		Weight::from_parts(386_175_000, 6208)
+		// Minimum execution time: 329_401_000 picoseconds.
+		Weight::from_parts(362_430_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -188,11 +188,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn swap_exact_in(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `744 + n * (506 ±0)`
-		//  Estimated: `2877 + n * (5218 ±0)`
-		// Minimum execution time: 149_702_000 picoseconds.
-		Weight::from_parts(156_085_661, 2877)
-			// Standard Error: 702_397
-			.saturating_add(Weight::from_parts(72_721_726, 0).saturating_mul(n.into()))
+		//  Estimated: `2885 + n * (5218 ±56)`
+		// Minimum execution time: 144_365_000 picoseconds.
+		Weight::from_parts(86_042_215, 2885)
+			// Standard Error: 251_950
+			.saturating_add(Weight::from_parts(70_874_197, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -211,11 +211,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn swap_exact_out(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `744 + n * (506 ±0)`
-		//  Estimated: `2877 + n * (5218 ±0)`
-		// Minimum execution time: 150_995_000 picoseconds.
-		Weight::from_parts(89_536_009, 2877)
-			// Standard Error: 729_594
-			.saturating_add(Weight::from_parts(87_678_719, 0).saturating_mul(n.into()))
+		//  Estimated: `2885 + n * (5218 ±0)`
+		// Minimum execution time: 145_606_000 picoseconds.
+		Weight::from_parts(93_163_536, 2885)
+			// Standard Error: 396_854
+			.saturating_add(Weight::from_parts(70_418_002, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -232,22 +232,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1507`
 		//  Estimated: `11426`
-		// Minimum execution time: 273_747_000 picoseconds.
-		Weight::from_parts(327_428_000, 11426)
+		// Minimum execution time: 273_427_000 picoseconds.
+		Weight::from_parts(304_243_000, 11426)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Dex::FeeTiers` (r:0 w:1)
 	/// Proof: `Dex::FeeTiers` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
-	fn set_fee_tiers(n: u32, ) -> Weight {
+	fn set_fee_tiers(_n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_501_000 picoseconds.
-		Weight::from_parts(13_059_078, 0)
-			// Standard Error: 9_258
-			.saturating_add(Weight::from_parts(77_714, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_712_000 picoseconds.
+		Weight::from_parts(12_889_661, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Dex::ProtocolFeeShare` (r:0 w:1)
@@ -256,8 +254,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_011_000 picoseconds.
-		Weight::from_parts(11_267_000, 0)
+		// Minimum execution time: 7_161_000 picoseconds.
+		Weight::from_parts(8_473_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Dex::Pools` (r:1 w:1)
@@ -266,8 +264,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `505`
 		//  Estimated: `4115`
-		// Minimum execution time: 22_623_000 picoseconds.
-		Weight::from_parts(31_396_000, 4115)
+		// Minimum execution time: 23_064_000 picoseconds.
+		Weight::from_parts(27_721_000, 4115)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -277,8 +275,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `432`
 		//  Estimated: `4115`
-		// Minimum execution time: 21_092_000 picoseconds.
-		Weight::from_parts(24_596_000, 4115)
+		// Minimum execution time: 21_512_000 picoseconds.
+		Weight::from_parts(25_898_000, 4115)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -294,8 +292,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1793`
 		//  Estimated: `21862`
-		// Minimum execution time: 281_269_000 picoseconds.
-		Weight::from_parts(293_396_000, 21862)
+		// Minimum execution time: 290_121_000 picoseconds.
+		Weight::from_parts(417_542_000, 21862)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
@@ -304,21 +302,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_pool() -> Weight {
-		Weight::from_parts(103_534_000, 6360)
+		Weight::from_parts(107_360_000, 6360)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn create_stable_pool(n: u32, ) -> Weight {
-		Weight::from_parts(50_554_125, 3675)
-			.saturating_add(Weight::from_parts(7_672_898, 0).saturating_mul(n.into()))
+		Weight::from_parts(53_437_873, 3675)
+			.saturating_add(Weight::from_parts(5_471_921, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(n.into()))
 	}
 	fn add_liquidity(n: u32, ) -> Weight {
-		Weight::from_parts(117_843_160, 4115)
-			.saturating_add(Weight::from_parts(82_776_898, 0).saturating_mul(n.into()))
+		Weight::from_parts(113_695_505, 4115)
+			.saturating_add(Weight::from_parts(91_500_589, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -326,8 +324,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	fn remove_liquidity(n: u32, ) -> Weight {
-		Weight::from_parts(149_451_010, 4115)
-			.saturating_add(Weight::from_parts(64_867_959, 0).saturating_mul(n.into()))
+		Weight::from_parts(98_579_928, 4115)
+			.saturating_add(Weight::from_parts(77_353_243, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -335,13 +333,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	fn remove_liquidity_one_asset() -> Weight {
-		Weight::from_parts(386_175_000, 6208)
+		Weight::from_parts(362_430_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn swap_exact_in(n: u32, ) -> Weight {
-		Weight::from_parts(156_085_661, 2877)
-			.saturating_add(Weight::from_parts(72_721_726, 0).saturating_mul(n.into()))
+		Weight::from_parts(86_042_215, 2885)
+			.saturating_add(Weight::from_parts(70_874_197, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -349,8 +347,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	fn swap_exact_out(n: u32, ) -> Weight {
-		Weight::from_parts(89_536_009, 2877)
-			.saturating_add(Weight::from_parts(87_678_719, 0).saturating_mul(n.into()))
+		Weight::from_parts(93_163_536, 2885)
+			.saturating_add(Weight::from_parts(70_418_002, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -358,31 +356,30 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5218).saturating_mul(n.into()))
 	}
 	fn swap_stable_hop() -> Weight {
-		Weight::from_parts(327_428_000, 11426)
+		Weight::from_parts(304_243_000, 11426)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
-	fn set_fee_tiers(n: u32, ) -> Weight {
-		Weight::from_parts(13_059_078, 0)
-			.saturating_add(Weight::from_parts(77_714, 0).saturating_mul(n.into()))
+	fn set_fee_tiers(_n: u32, ) -> Weight {
+		Weight::from_parts(12_889_661, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_protocol_fee_share() -> Weight {
-		Weight::from_parts(11_267_000, 0)
+		Weight::from_parts(8_473_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn ramp_amplification() -> Weight {
-		Weight::from_parts(31_396_000, 4115)
+		Weight::from_parts(27_721_000, 4115)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_pool_protocol_fee_share() -> Weight {
-		Weight::from_parts(24_596_000, 4115)
+		Weight::from_parts(25_898_000, 4115)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn collect_protocol_fees() -> Weight {
-		Weight::from_parts(293_396_000, 21862)
+		Weight::from_parts(417_542_000, 21862)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
