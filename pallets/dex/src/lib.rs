@@ -70,6 +70,8 @@ pub type PoolId = u32;
 pub type MaxPoolAssets = ConstU32<4>;
 /// Cumulative-price samples kept per pool.
 pub const OBSERVATIONS: u32 = 16;
+/// Highest protocol share of a swap fee.
+pub const MAX_PROTOCOL_FEE_SHARE: Permill = Permill::from_percent(50);
 /// Stable-pool balances are scaled to this many decimals before the invariant is evaluated.
 pub const STABLE_PRECISION_DECIMALS: u8 = 18;
 
@@ -532,7 +534,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::set_protocol_fee_share())]
 		pub fn set_protocol_fee_share(origin: OriginFor<T>, share: Permill) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(share <= Permill::from_percent(50), Error::<T>::InvalidFee);
+			ensure!(share <= MAX_PROTOCOL_FEE_SHARE, Error::<T>::InvalidFee);
 			ProtocolFeeShare::<T>::put(share);
 			Self::deposit_event(Event::ProtocolFeeShareSet { share });
 			Ok(())
@@ -592,7 +594,7 @@ pub mod pallet {
 			share: Permill,
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(share <= Permill::from_percent(50), Error::<T>::InvalidFee);
+			ensure!(share <= MAX_PROTOCOL_FEE_SHARE, Error::<T>::InvalidFee);
 			Pools::<T>::try_mutate(pool_id, |maybe_pool| -> DispatchResult {
 				let pool = maybe_pool.as_mut().ok_or(Error::<T>::PoolNotFound)?;
 				pool.protocol_fee_share = share;
@@ -1067,7 +1069,7 @@ impl<T: Config> Pallet<T> {
 	/// a credit: withdrawn from the trader, resolved into the first pool, withdrawn from each
 	/// pool as its output and resolved into the next pool or the recipient. Neither the
 	/// trader's nor a pool's account may be reaped.
-	pub(crate) fn execute_swap(
+	fn execute_swap(
 		who: &T::AccountId,
 		recipient: &T::AccountId,
 		path: &[Hop<T::AssetKind>],
@@ -1416,7 +1418,7 @@ impl<T: Config> Pallet<T> {
 			let n = pool.assets.len();
 			ensure!(pool.reserves.len() == n, "reserves and assets differ in length");
 			ensure!(pool.protocol_fees.len() == n, "protocol fees and assets differ in length");
-			ensure!(pool.protocol_fee_share <= Permill::from_percent(50), "protocol fee share above 50 %");
+			ensure!(pool.protocol_fee_share <= MAX_PROTOCOL_FEE_SHARE, "protocol fee share above the maximum");
 			ensure!(n >= 2 && n <= math::MAX_ASSETS, "pool asset count out of range");
 			for k in 1..n {
 				ensure!(pool.assets[k - 1] < pool.assets[k], "pool assets not sorted and distinct");

@@ -333,6 +333,18 @@ fn protocol_fee_below_the_treasury_minimum_keeps_accruing_until_it_can_be_paid()
 }
 
 #[test]
+fn swap_output_below_the_new_recipients_minimum_balance_is_rejected() {
+	new_test_ext().execute_with(|| {
+		let id = cp_pool(USDT, USDC, LIQ, LIQ);
+		// 5 units in buy about 4 out: below the asset minimum of 10, and account 88 holds none.
+		assert_noop!(
+			Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), 5, 1, 88, 10),
+			DispatchError::Token(TokenError::BelowMinimum)
+		);
+	});
+}
+
+#[test]
 fn stable_pool_protocol_fee_accrues_in_the_output_asset() {
 	new_test_ext().execute_with(|| {
 		let id = stable_pool(&[USDT, USDC], LIQ);
