@@ -25,7 +25,10 @@ if command -v rustup >/dev/null 2>&1; then
   for target in wasm32-unknown-unknown wasm32v1-none; do
     grep -qx "$target" <<<"$installed_targets" || { log "adding rust target $target"; rustup target add "$target"; }
   done
-  rustup component list --installed | grep -q '^rust-src' || { log "adding rust-src"; rustup component add rust-src; }
+  installed_components="$(rustup component list --installed)"
+  for component in rust-src rustfmt; do
+    grep -q "^$component" <<<"$installed_components" || { log "adding $component"; rustup component add "$component"; }
+  done
 else
   log "rustup not found: install Rust stable first (https://rustup.rs)" >&2
   exit 1

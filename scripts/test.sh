@@ -7,12 +7,17 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 started=$(date +%s)
 "$REPO_ROOT/scripts/setup.sh"
 
+echo "[test] cargo fmt --check"
+(cd "$REPO_ROOT" && cargo fmt --all --check)
+
 echo "[test] release build of the node"
 build_node
 
 echo "[test] cargo test --release --workspace"
-# Fixed proptest seed: CI failures reproduce exactly.
+# One proptest seed for every property test (defi_math::testing::proptest_config): a CI failure
+# reproduces exactly with the same PROPTEST_RNG_SEED and PROPTEST_CASES.
 export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261128}"
+export PROPTEST_CASES="${PROPTEST_CASES:-1000}"
 (cd "$REPO_ROOT" && cargo test --locked --release --workspace)
 
 echo "[test] polkadot.js end-to-end suite"

@@ -100,8 +100,8 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 			)?;
 
 			let cidp_client = client.clone();
-			let import_queue =
-				sc_consensus_aura::import_queue::<AuraPair, _, _, _, _, _>(ImportQueueParams {
+			let import_queue = sc_consensus_aura::import_queue::<AuraPair, _, _, _, _, _>(
+				ImportQueueParams {
 					block_import: grandpa_block_import.clone(),
 					justification_import: Some(Box::new(grandpa_block_import.clone())),
 					client: client.clone(),
@@ -125,7 +125,8 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 					check_for_equivocation: Default::default(),
 					telemetry: telemetry.as_ref().map(|x| x.handle()),
 					compatibility_mode: Default::default(),
-				})?;
+				},
+			)?;
 			(import_queue, Some((grandpa_block_import, grandpa_link)))
 		},
 	};
@@ -152,7 +153,13 @@ const INSTANT_SEAL_POLL: Duration = Duration::from_millis(50);
 fn instant_seal_commands(
 	pool: Arc<sc_transaction_pool::TransactionPoolHandle<Block, FullClient>>,
 ) -> std::pin::Pin<
-	Box<dyn futures::Stream<Item = sc_consensus_manual_seal::EngineCommand<<Block as sp_runtime::traits::Block>::Hash>> + Send>,
+	Box<
+		dyn futures::Stream<
+				Item = sc_consensus_manual_seal::EngineCommand<
+					<Block as sp_runtime::traits::Block>::Hash,
+				>,
+			> + Send,
+	>,
 > {
 	use futures::StreamExt;
 	use sc_transaction_pool_api::TransactionPool;
@@ -180,7 +187,9 @@ fn instant_seal_commands(
 }
 
 /// Builds and starts a full node.
-pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>>(
+pub fn new_full<
+	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
+>(
 	config: Configuration,
 	sealing: Sealing,
 ) -> Result<TaskManager, ServiceError> {
@@ -336,7 +345,9 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 								client,
 							)
 							.map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)?;
-						let slot = sp_consensus_aura::inherents::InherentDataProvider::new(timestamp.slot());
+						let slot = sp_consensus_aura::inherents::InherentDataProvider::new(
+							timestamp.slot(),
+						);
 						Ok((slot, timestamp))
 					}
 				},
@@ -376,13 +387,16 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 						compatibility_mode: Default::default(),
 					},
 				)?;
-				task_manager
-					.spawn_essential_handle()
-					.spawn_blocking("aura", Some("block-authoring"), aura);
+				task_manager.spawn_essential_handle().spawn_blocking(
+					"aura",
+					Some("block-authoring"),
+					aura,
+				);
 			}
 
 			if enable_grandpa {
-				let keystore = if role.is_authority() { Some(keystore_container.keystore()) } else { None };
+				let keystore =
+					if role.is_authority() { Some(keystore_container.keystore()) } else { None };
 				let grandpa_config = sc_consensus_grandpa::Config {
 					gossip_duration: Duration::from_millis(333),
 					justification_generation_period: GRANDPA_JUSTIFICATION_PERIOD,

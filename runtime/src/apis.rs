@@ -3,9 +3,7 @@
 use crate::*;
 use alloc::vec::Vec;
 use frame_support::{
-	genesis_builder_helper::build_state,
-	traits::fungible::NativeOrWithId,
-	weights::Weight,
+	genesis_builder_helper::build_state, traits::fungible::NativeOrWithId, weights::Weight,
 };
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -236,6 +234,13 @@ impl_runtime_apis! {
 
 		fn twap(pool_id: pallet_dex::PoolId, window: BlockNumber) -> Option<sp_runtime::FixedU128> {
 			Dex::twap(pool_id, window)
+		}
+
+		fn window_price(
+			pool_id: pallet_dex::PoolId,
+			window: BlockNumber,
+		) -> Option<defi_primitives::WindowPrice<BlockNumber>> {
+			Dex::window_price(pool_id, window)
 		}
 
 		fn ema_price(pool_id: pallet_dex::PoolId) -> Option<sp_runtime::FixedU128> {

@@ -6,8 +6,8 @@ use frame_support::{
 	traits::{
 		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
 		tokens::imbalance::ResolveAssetTo,
-		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, NeverEnsureOrigin,
-		VariantCountOf,
+		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8,
+		NeverEnsureOrigin, VariantCountOf,
 	},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -58,7 +58,42 @@ impl frame_system::Config for Runtime {
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
-	type MaxConsumers = ConstU32<16>;
+	/// Every non-sufficient token account (LP tokens, lending shares, …) takes a consumer
+	/// reference: 256 lets one account hold positions in hundreds of pools and markets, as
+	/// Kusama's Asset Hub allows.
+	type MaxConsumers = ConstU32<256>;
+	/// The emergency pause: a paused call is filtered out before dispatch.
+	type BaseCallFilter = TxPause;
+}
+
+/// Calls the emergency pause can never stop: the chain's own machinery and the root key.
+pub struct UnpausableCalls;
+impl frame_support::traits::Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>>
+	for UnpausableCalls
+{
+	fn contains((pallet, _call): &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
+		matches!(pallet.as_slice(), b"System" | b"Timestamp" | b"Sudo" | b"TxPause")
+	}
+}
+
+impl pallet_tx_pause::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	/// The emergency origin (root on the dev chain): pausing only makes things safer.
+	type PauseOrigin = EnsureRoot<AccountId>;
+	type UnpauseOrigin = EnsureRoot<AccountId>;
+	type WhitelistedCalls = UnpausableCalls;
+	type MaxNameLen = ConstU32<256>;
+	type WeightInfo = pallet_tx_pause::weights::SubstrateWeight<Runtime>;
+}
+
+/// What the DeFi pallets ask before an action another pallet requests through a trait (which
+/// `BaseCallFilter` never sees): paused if the call of the same name is paused in `TxPause`.
+pub struct TxPauseCheck;
+impl defi_primitives::PauseCheck for TxPauseCheck {
+	fn is_paused(pallet: &[u8], function: &[u8]) -> bool {
+		TxPause::is_paused_unbound(pallet.to_vec(), function.to_vec())
+	}
 }
 
 impl pallet_aura::Config for Runtime {
@@ -161,8 +196,8 @@ impl pallet_assets::Config<pallet_assets::Instance1> for Runtime {
 	type MetadataDepositPerByte = MetadataDepositPerByte;
 	type ApprovalDeposit = ApprovalDeposit;
 	type StringLimit = ConstU32<50>;
-	type Freezer = ();
-	type Holder = ();
+	type Freezer = AssetsFreezer;
+	type Holder = AssetsHolder;
 	type Extra = ();
 	type CallbackHandle = ();
 	type AssetIdAllocator = ();
@@ -188,14 +223,33 @@ impl pallet_assets::Config<pallet_assets::Instance2> for Runtime {
 	type MetadataDepositPerByte = ConstU128<0>;
 	type ApprovalDeposit = ConstU128<0>;
 	type StringLimit = ConstU32<50>;
-	type Freezer = ();
-	type Holder = ();
+	type Freezer = PoolAssetsFreezer;
+	type Holder = PoolAssetsHolder;
 	type Extra = ();
 	type CallbackHandle = ();
 	type AssetIdAllocator = ();
 	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
+}
+
+/// Freezes and holds on `Assets` and `PoolAssets` tokens, so staking, collateral and farm
+/// deposits can stay in their owners' accounts.
+impl pallet_assets_freezer::Config<pallet_assets::Instance1> for Runtime {
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type RuntimeEvent = RuntimeEvent;
+}
+impl pallet_assets_holder::Config<pallet_assets::Instance1> for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeEvent = RuntimeEvent;
+}
+impl pallet_assets_freezer::Config<pallet_assets::Instance2> for Runtime {
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type RuntimeEvent = RuntimeEvent;
+}
+impl pallet_assets_holder::Config<pallet_assets::Instance2> for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeEvent = RuntimeEvent;
 }
 
 /// Liquidity-pool tokens of `pallet-asset-conversion`.
@@ -295,6 +349,10 @@ parameter_types! {
 impl pallet_dex::Config for Runtime {
 	type AssetKind = NativeOrWithId<AssetId>;
 	type Assets = NativeAndAssets;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// 10 DFI held per constant-product pool, like an asset's creation deposit.
+	type PoolCreationDeposit = ConstU128<{ 10 * UNIT }>;
 	type PoolAssets = PoolAssets;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type PalletId = DexPalletId;
@@ -309,6 +367,11 @@ impl pallet_dex::Config for Runtime {
 	type MinRampBlocks = ConstU32<HOURS>;
 	type MaxAmplificationChange = ConstU128<10>;
 	type EmaAlpha = DexEmaAlpha;
+	/// A sample every 30 blocks (3 min): 32 samples reach back 960 blocks (96 min).
+	type ObservationInterval = ConstU32<30>;
+	type MaxPoolsPerPair = ConstU32<16>;
+	type PauseCheck = TxPauseCheck;
+	type OnTrade = ();
 	type WeightInfo = pallet_dex::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = pallet_dex::NativeOrWithIdHelper;

@@ -4,17 +4,17 @@
 
 use crate::{
 	assets::{GENESIS_ASSETS, USDC, USDT, WBTC, WETH},
-	AccountId, AssetId, AssetsConfig, AuraConfig, Balance, BalancesConfig, DexConfig, GrandpaConfig,
-	RuntimeGenesisConfig, SudoConfig, UNIT,
+	AccountId, AssetId, AssetsConfig, AuraConfig, Balance, BalancesConfig, DexConfig,
+	GrandpaConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
 };
+use alloc::{vec, vec::Vec};
 use frame_support::traits::fungible::NativeOrWithId;
 use pallet_dex::GenesisPool;
-use sp_runtime::Permill;
-use alloc::{vec, vec::Vec};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::Permill;
 
 /// Native balance of every dev account at genesis.
 pub const DEV_ACCOUNT_NATIVE: Balance = 1_000_000 * UNIT;
@@ -60,7 +60,11 @@ pub fn genesis_config(
 		},
 		sudo: SudoConfig { key: Some(root) },
 		dex: DexConfig {
-			fee_tiers: vec![Permill::from_parts(500), Permill::from_parts(3_000), Permill::from_percent(1)],
+			fee_tiers: vec![
+				Permill::from_parts(500),
+				Permill::from_parts(3_000),
+				Permill::from_percent(1),
+			],
 			protocol_fee_share: Permill::from_percent(10),
 			pools: genesis_pools(market_maker),
 		},
@@ -71,7 +75,9 @@ pub fn genesis_config(
 				.collect(),
 			metadata: GENESIS_ASSETS
 				.iter()
-				.map(|a| (a.id, a.name.as_bytes().to_vec(), a.symbol.as_bytes().to_vec(), a.decimals))
+				.map(|a| {
+					(a.id, a.name.as_bytes().to_vec(), a.symbol.as_bytes().to_vec(), a.decimals)
+				})
 				.collect(),
 			accounts: GENESIS_ASSETS
 				.iter()
@@ -88,7 +94,9 @@ pub fn genesis_config(
 
 /// Pools seeded at genesis from the market maker's funds, at realistic prices:
 /// 1 DFI = 2 USDT, 1 WBTC = 60,000 USDT, 1 WETH = 3,000 USDT, and a USDT/USDC stable pool.
-pub fn genesis_pools(market_maker: AccountId) -> Vec<GenesisPool<AccountId, NativeOrWithId<AssetId>>> {
+pub fn genesis_pools(
+	market_maker: AccountId,
+) -> Vec<GenesisPool<AccountId, NativeOrWithId<AssetId>>> {
 	let usdt = |whole: Balance| whole * 1_000_000;
 	let cp = |assets: [NativeOrWithId<AssetId>; 2], amounts: [Balance; 2]| GenesisPool {
 		provider: market_maker.clone(),
@@ -99,7 +107,10 @@ pub fn genesis_pools(market_maker: AccountId) -> Vec<GenesisPool<AccountId, Nati
 	};
 	vec![
 		cp([NativeOrWithId::Native, NativeOrWithId::WithId(USDT)], [100_000 * UNIT, usdt(200_000)]),
-		cp([NativeOrWithId::WithId(USDT), NativeOrWithId::WithId(WBTC)], [usdt(3_000_000), 50 * 100_000_000]),
+		cp(
+			[NativeOrWithId::WithId(USDT), NativeOrWithId::WithId(WBTC)],
+			[usdt(3_000_000), 50 * 100_000_000],
+		),
 		cp(
 			[NativeOrWithId::WithId(USDT), NativeOrWithId::WithId(WETH)],
 			[usdt(3_000_000), 1_000 * 1_000_000_000_000_000_000],

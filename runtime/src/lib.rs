@@ -18,6 +18,8 @@ pub mod assets;
 pub mod configs;
 pub mod genesis_config_presets;
 #[cfg(test)]
+mod instruction_counts;
+#[cfg(test)]
 mod tests;
 
 use alloc::{borrow::Cow, vec::Vec};
@@ -28,12 +30,12 @@ use sp_runtime::{
 };
 use sp_version::{runtime_version, RuntimeVersion};
 
-pub use frame_system::Call as SystemCall;
-pub use pallet_balances::Call as BalancesCall;
-pub use pallet_timestamp::Call as TimestampCall;
 /// For clients that build DEX swaps (the node's `benchmark extrinsic` builder).
 pub use frame_support::traits::fungible::NativeOrWithId;
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
 pub use pallet_dex::{Call as DexCall, Hop as DexHop};
+pub use pallet_timestamp::Call as TimestampCall;
 #[cfg(any(feature = "std", test))]
 pub use sp_runtime::BuildStorage;
 
@@ -136,6 +138,9 @@ mod runtime {
 	pub type Sudo = pallet_sudo;
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
+	/// The emergency pause of single calls or whole pallets.
+	#[runtime::pallet_index(8)]
+	pub type TxPause = pallet_tx_pause;
 
 	/// Every non-native token: stablecoins, fiat-backed and wrapped tokens.
 	#[runtime::pallet_index(10)]
@@ -149,6 +154,16 @@ mod runtime {
 	/// Liquidity-pool share tokens of `AssetConversion`, kept apart so ids never collide.
 	#[runtime::pallet_index(13)]
 	pub type AssetConversionPoolAssets = pallet_assets<Instance3>;
+	/// Freezes and holds on `Assets` tokens.
+	#[runtime::pallet_index(14)]
+	pub type AssetsFreezer = pallet_assets_freezer<Instance1>;
+	#[runtime::pallet_index(15)]
+	pub type AssetsHolder = pallet_assets_holder<Instance1>;
+	/// Freezes and holds on `PoolAssets` (LP) tokens.
+	#[runtime::pallet_index(16)]
+	pub type PoolAssetsFreezer = pallet_assets_freezer<Instance2>;
+	#[runtime::pallet_index(17)]
+	pub type PoolAssetsHolder = pallet_assets_holder<Instance2>;
 
 	/// The chain's DEX: constant-product and stable pools, LP tokens in `PoolAssets`.
 	#[runtime::pallet_index(20)]
@@ -200,6 +215,7 @@ mod benches {
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
 		[pallet_utility, Utility]
+		[pallet_tx_pause, TxPause]
 		[pallet_assets, Assets]
 		[pallet_asset_conversion, AssetConversion]
 		[pallet_dex, Dex]

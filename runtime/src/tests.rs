@@ -2,11 +2,13 @@
 
 use crate::{
 	assets::GENESIS_ASSETS,
-	genesis_config_presets::{dev_accounts, genesis_pools, get_preset, preset_names, DEV_ACCOUNT_NATIVE},
+	genesis_config_presets::{
+		dev_accounts, genesis_pools, get_preset, preset_names, DEV_ACCOUNT_NATIVE,
+	},
 	AccountId, Assets, Balances, Dex, Runtime, RuntimeGenesisConfig,
 };
-use sp_keyring::Sr25519Keyring;
 use frame_support::traits::{fungible::Inspect as _, fungibles::Inspect as _};
+use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
 
 /// Builds the storage of a named preset exactly as the node does: from the preset's JSON.
@@ -44,11 +46,15 @@ fn every_preset_builds_and_funds_every_dev_account_in_every_asset() {
 				}
 			}
 			for asset in GENESIS_ASSETS.iter() {
-				let metadata = pallet_assets::Metadata::<Runtime, pallet_assets::Instance1>::get(asset.id);
+				let metadata =
+					pallet_assets::Metadata::<Runtime, pallet_assets::Instance1>::get(asset.id);
 				assert_eq!(metadata.symbol.to_vec(), asset.symbol.as_bytes().to_vec());
 				assert_eq!(metadata.decimals, asset.decimals);
 				let issued = Assets::total_issuance(asset.id);
-				assert_eq!(issued, asset.whole_tokens_per_account * asset.unit() * accounts.len() as u128);
+				assert_eq!(
+					issued,
+					asset.whole_tokens_per_account * asset.unit() * accounts.len() as u128
+				);
 			}
 			// The market maker funded the genesis pools and still holds the rest.
 			assert!(Balances::balance(&market_maker) > DEV_ACCOUNT_NATIVE / 2);
@@ -86,12 +92,14 @@ fn every_preset_seeds_the_genesis_pools_at_their_prices() {
 
 #[test]
 fn presets_differ_only_in_validator_set() {
-	let dev_validators = preset_ext("development").execute_with(|| pallet_aura::Authorities::<Runtime>::get().len());
-	let local_validators =
-		preset_ext("local_testnet").execute_with(|| pallet_aura::Authorities::<Runtime>::get().len());
+	let dev_validators =
+		preset_ext("development").execute_with(|| pallet_aura::Authorities::<Runtime>::get().len());
+	let local_validators = preset_ext("local_testnet")
+		.execute_with(|| pallet_aura::Authorities::<Runtime>::get().len());
 	assert_eq!(dev_validators, 1);
 	assert_eq!(local_validators, 4);
-	let grandpa = preset_ext("local_testnet").execute_with(|| pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len());
+	let grandpa = preset_ext("local_testnet")
+		.execute_with(|| pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len());
 	assert_eq!(grandpa, 4);
 }
 
@@ -113,9 +121,104 @@ fn metadata_lists_every_pallet_and_modern_versions() {
 		"AssetConversion",
 		"AssetConversionPoolAssets",
 		"Dex",
+		"TxPause",
+		"AssetsFreezer",
+		"AssetsHolder",
+		"PoolAssetsFreezer",
+		"PoolAssetsHolder",
 	] {
 		assert!(names.contains(&expected), "metadata lacks pallet {expected}; has {names:?}");
 	}
 	let versions = Runtime::metadata_versions();
 	assert!(versions.contains(&15), "metadata versions {versions:?}");
+}
+
+/// One account holds LP tokens of 200 pools: every non-sufficient token account takes a
+/// consumer reference, and `MaxConsumers` (once 16) must leave room for hundreds.
+#[test]
+fn one_account_provides_liquidity_to_two_hundred_pools() {
+	use crate::{RuntimeOrigin, System};
+	use frame_support::{assert_ok, traits::fungible::NativeOrWithId, BoundedVec};
+	preset_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let before = Dex::pool_views().len() as u32;
+		for k in 0..200u32 {
+			let id = 10_000 + k;
+			assert_ok!(Assets::force_create(
+				RuntimeOrigin::root(),
+				id.into(),
+				alice.clone().into(),
+				true,
+				1
+			));
+			assert_ok!(Assets::mint(
+				RuntimeOrigin::signed(alice.clone()),
+				id.into(),
+				alice.clone().into(),
+				1_000_000_000
+			));
+			assert_ok!(Dex::create_pool(
+				RuntimeOrigin::signed(alice.clone()),
+				NativeOrWithId::Native,
+				NativeOrWithId::WithId(id),
+				sp_runtime::Permill::from_parts(3_000),
+			));
+			let pool_id = before + k;
+			assert_ok!(Dex::add_liquidity(
+				RuntimeOrigin::signed(alice.clone()),
+				pool_id,
+				BoundedVec::truncate_from(vec![crate::UNIT, 1_000_000]),
+				1,
+			));
+			assert!(crate::PoolAssets::balance(pool_id, &alice) > 0, "LP tokens of pool {pool_id}");
+		}
+		assert!(frame_system::Pallet::<Runtime>::consumers(&alice) >= 200);
+		pallet_dex::Pallet::<Runtime>::do_try_state().expect("dex state is consistent");
+	});
+}
+
+/// The emergency pause stops a DEX call before dispatch and, through the pause check, the
+/// same swap requested by another pallet through `Swap`.
+#[test]
+fn tx_pause_stops_dex_calls_and_trait_swaps() {
+	use crate::{RuntimeCall, RuntimeOrigin, System, TxPause};
+	use frame_support::{
+		assert_noop, assert_ok,
+		traits::{fungible::NativeOrWithId, Contains},
+		BoundedVec,
+	};
+	use pallet_asset_conversion::Swap;
+	preset_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		let name = |s: &str| BoundedVec::truncate_from(s.as_bytes().to_vec());
+		let call = RuntimeCall::Dex(pallet_dex::Call::collect_protocol_fees { pool_id: 0 });
+		assert!(<Runtime as frame_system::Config>::BaseCallFilter::contains(&call));
+		assert_ok!(TxPause::pause(
+			RuntimeOrigin::root(),
+			(name("Dex"), name("collect_protocol_fees"))
+		));
+		assert!(!<Runtime as frame_system::Config>::BaseCallFilter::contains(&call));
+		// The root key cannot be paused.
+		assert!(TxPause::pause(RuntimeOrigin::root(), (name("Sudo"), name("sudo"))).is_err());
+
+		let path = vec![
+			NativeOrWithId::Native,
+			NativeOrWithId::WithId(crate::assets::GENESIS_ASSETS[0].id),
+		];
+		let swap = || {
+			<Dex as Swap<AccountId>>::swap_exact_tokens_for_tokens(
+				alice.clone(),
+				path.clone(),
+				crate::UNIT,
+				None,
+				alice.clone(),
+				true,
+			)
+		};
+		assert_ok!(swap());
+		assert_ok!(TxPause::pause(RuntimeOrigin::root(), (name("Dex"), name("swap_exact_in"))));
+		assert_noop!(swap(), pallet_dex::Error::<Runtime>::Paused);
+	});
 }

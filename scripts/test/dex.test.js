@@ -597,6 +597,12 @@ describe('dex (instant sealing)', () => {
     const creator = field(ev, 'creator');
     assert.ok(creator.isSome, 'creator is set');
     assert.equal(creator.unwrap().toString(), eve.address);
+    assert.equal(big(field(ev, 'deposit')), 10n * DFI, 'a 10 DFI creation deposit');
+    const held = await api.query.balances.holds(eve.address);
+    assert.ok(
+      held.some((h) => h.id.isDex && h.id.asDex.isPoolCreation && big(h.amount) >= 10n * DFI),
+      `Eve's deposit is held under Dex.PoolCreation: ${held.toString()}`,
+    );
     assert.deepEqual([...field(ev, 'assets')].map(assetLabel), ['WithId(2)', 'WithId(3)']);
     assert.equal(field(ev, 'fee').toNumber(), 3_000);
     assert.equal(field(ev, 'stable').isTrue, false);
@@ -646,7 +652,8 @@ describe('dex (instant sealing)', () => {
       );
     }
     const views = [...(await api.call.dexApi.pools())];
-    assert.ok(big(views.find((v) => v.poolId.toNumber() === 0).emaPrice) > 0n, 'pools() shows the EMA');
+    const poolView = views.find((v) => v.poolId.toNumber() === 0);
+    assert.ok(poolView.emaPrice.isSome && big(poolView.emaPrice.unwrap()) > 0n, 'pools() shows the EMA');
 
     // a deadline at the current best block has passed when the swap executes in the next one
     const best = (await bestHeader(api)).number.toNumber();

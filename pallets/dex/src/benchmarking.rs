@@ -52,6 +52,27 @@ fn stable_pool<T: Config>(who: &T::AccountId, n: u32) -> PoolId {
 	id
 }
 
+/// A four-asset stable pool at the highest amplification with its fourth reserve a hundredth
+/// of the others.
+fn imbalanced_stable_pool<T: Config>(who: &T::AccountId) -> PoolId {
+	let assets: Vec<T::AssetKind> = (1..=4).map(asset::<T>).collect();
+	let id =
+		Pallet::<T>::do_create_stable_pool(assets, vec![12; 4], T::MaxAmplification::get(), FEE)
+			.expect("stable pool");
+	let amounts = vec![LIQUIDITY, LIQUIDITY, LIQUIDITY, LIQUIDITY / 100];
+	Pallet::<T>::do_add_liquidity(who, id, amounts, 1).expect("liquidity");
+	id
+}
+
+/// One hop from the first asset into the scarce fourth of [`imbalanced_stable_pool`].
+fn stable_path<T: Config>(pool_id: PoolId) -> PathOf<T> {
+	BoundedVec::truncate_from(vec![Hop {
+		pool_id,
+		asset_in: asset::<T>(1),
+		asset_out: asset::<T>(4),
+	}])
+}
+
 /// Seeds of the assets an `n`-hop benchmark path visits: asset 1 → native → asset 2 → asset 3
 /// → asset 4. The first hop is the trade `pallet-asset-conversion`'s benchmark measures in this
 /// runtime (an asset for the native token), so the two are compared in the same conditions.
@@ -98,7 +119,8 @@ mod benchmarks {
 	fn create_stable_pool(n: Linear<2, 4>) -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
 		setup_assets::<T>(&caller, n);
-		let origin = T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let assets = BoundedVec::truncate_from((1..=n).map(asset::<T>).collect::<Vec<_>>());
 		let decimals = BoundedVec::truncate_from(vec![12u8; n as usize]);
 		let next = NextPoolId::<T>::get();
@@ -129,7 +151,12 @@ mod benchmarks {
 		let pool_id = stable_pool::<T>(&caller, n);
 		let shares = T::PoolAssets::balance(pool_id, &caller) / 2;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), pool_id, shares, BoundedVec::truncate_from(vec![0; n as usize]));
+		_(
+			RawOrigin::Signed(caller.clone()),
+			pool_id,
+			shares,
+			BoundedVec::truncate_from(vec![0; n as usize]),
+		);
 		assert!(T::PoolAssets::balance(pool_id, &caller) > 0);
 	}
 
@@ -170,17 +197,15 @@ mod benchmarks {
 		assert!(T::Assets::balance(out_asset, &caller) > before);
 	}
 
-	/// One exact-in hop through a four-asset stable pool.
+	/// One exact-in hop through the costliest stable pool the limits allow: four assets, the
+	/// highest amplification, one reserve a hundredth of the others (the invariant's solvers
+	/// need the most iterations far from balance), into the scarce asset.
 	#[benchmark]
 	fn swap_stable_hop() {
 		let caller: T::AccountId = whitelisted_caller();
 		setup_assets::<T>(&caller, 4);
-		let pool_id = stable_pool::<T>(&caller, 4);
-		let path: PathOf<T> = BoundedVec::truncate_from(vec![Hop {
-			pool_id,
-			asset_in: asset::<T>(1),
-			asset_out: asset::<T>(4),
-		}]);
+		let pool_id = imbalanced_stable_pool::<T>(&caller);
+		let path = stable_path::<T>(pool_id);
 		let before = T::Assets::balance(asset::<T>(4), &caller);
 		let deadline = next_block::<T>();
 		#[extrinsic_call]
@@ -188,9 +213,31 @@ mod benchmarks {
 		assert!(T::Assets::balance(asset::<T>(4), &caller) > before);
 	}
 
+	/// The same hop exact-out.
+	#[benchmark]
+	fn swap_stable_hop_exact_out() {
+		let caller: T::AccountId = whitelisted_caller();
+		setup_assets::<T>(&caller, 4);
+		let pool_id = imbalanced_stable_pool::<T>(&caller);
+		let path = stable_path::<T>(pool_id);
+		let before = T::Assets::balance(asset::<T>(4), &caller);
+		let deadline = next_block::<T>();
+		#[extrinsic_call]
+		swap_exact_out(
+			RawOrigin::Signed(caller.clone()),
+			path,
+			TRADE / 2,
+			FUNDS,
+			caller.clone(),
+			deadline,
+		);
+		assert_eq!(T::Assets::balance(asset::<T>(4), &caller), before + TRADE / 2);
+	}
+
 	#[benchmark]
 	fn set_fee_tiers(n: Linear<1, { T::MaxFeeTiers::get() }>) -> Result<(), BenchmarkError> {
-		let origin = T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let tiers: Vec<Permill> = (0..n).map(Permill::from_parts).collect();
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, BoundedVec::truncate_from(tiers));
@@ -200,7 +247,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_protocol_fee_share() -> Result<(), BenchmarkError> {
-		let origin = T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, Permill::from_percent(20));
 		assert_eq!(ProtocolFeeShare::<T>::get(), Permill::from_percent(20));
@@ -212,7 +260,8 @@ mod benchmarks {
 		let caller: T::AccountId = whitelisted_caller();
 		setup_assets::<T>(&caller, 2);
 		let pool_id = stable_pool::<T>(&caller, 2);
-		let origin = T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		// Twice the shortest ramp: the benchmark may run a block later than its setup.
 		let end = frame_system::Pallet::<T>::block_number()
 			.saturating_add(T::MinRampBlocks::get())
@@ -227,10 +276,14 @@ mod benchmarks {
 		let caller: T::AccountId = whitelisted_caller();
 		setup_assets::<T>(&caller, 2);
 		let pool_id = cp_pool::<T>(&caller, 1, 2);
-		let origin = T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, pool_id, Permill::from_percent(20));
-		assert_eq!(Pools::<T>::get(pool_id).map(|p| p.protocol_fee_share), Some(Permill::from_percent(20)));
+		assert_eq!(
+			Pools::<T>::get(pool_id).map(|p| p.protocol_fee_share),
+			Some(Permill::from_percent(20))
+		);
 		Ok(())
 	}
 
@@ -243,8 +296,14 @@ mod benchmarks {
 		let pool_id = stable_pool::<T>(&caller, 4);
 		let pool_account = Pallet::<T>::pool_account(pool_id);
 		for seed in 1..=4 {
-			T::Assets::transfer(asset::<T>(seed), &caller, &pool_account, TRADE, Preservation::Preserve)
-				.expect("fee funds");
+			T::Assets::transfer(
+				asset::<T>(seed),
+				&caller,
+				&pool_account,
+				TRADE,
+				Preservation::Preserve,
+			)
+			.expect("fee funds");
 		}
 		Pools::<T>::mutate(pool_id, |pool| {
 			if let Some(pool) = pool {
@@ -254,6 +313,37 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), pool_id);
 		assert_eq!(T::Assets::balance(asset::<T>(1), &T::TreasuryAccount::get()), TRADE);
+	}
+
+	/// Payouts owed in all four assets of a stable pool, to a claimant who holds none of them
+	/// yet (a new account per asset).
+	#[benchmark]
+	fn claim_unclaimed() {
+		let caller: T::AccountId = whitelisted_caller();
+		setup_assets::<T>(&caller, 4);
+		let pool_id = stable_pool::<T>(&caller, 4);
+		let pool_account = Pallet::<T>::pool_account(pool_id);
+		let claimant: T::AccountId = account("claimant", 0, 0);
+		for seed in 1..=4 {
+			T::Assets::transfer(
+				asset::<T>(seed),
+				&caller,
+				&pool_account,
+				TRADE,
+				Preservation::Preserve,
+			)
+			.expect("owed funds");
+		}
+		Pools::<T>::mutate(pool_id, |pool| {
+			if let Some(pool) = pool {
+				pool.unclaimed = BoundedVec::truncate_from(vec![TRADE; 4]);
+			}
+		});
+		Unclaimed::<T>::insert(pool_id, &claimant, BoundedVec::truncate_from(vec![TRADE; 4]));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(claimant.clone()), pool_id);
+		assert_eq!(T::Assets::balance(asset::<T>(1), &claimant), TRADE);
+		assert!(Unclaimed::<T>::get(pool_id, &claimant).is_none());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

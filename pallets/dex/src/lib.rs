@@ -19,14 +19,21 @@
 //!   donation to a pool account changes nothing.
 //! * Rounding is always in favour of the pool (see [`math`]).
 //! * A trade larger than [`Config::MaxSwapReserveShare`] of a reserve, or one that moves the
-//!   pool's price by more than [`Config::MaxPriceMovePerBlock`] from the block's opening price,
-//!   is rejected.
-//! * Each pool carries a price oracle: a Uniswap-v2 style cumulative price sampled at most once
-//!   per block (for [`Pallet::twap`]) and an exponential moving average.
+//!   price of any pair of a pool's assets by more than [`Config::MaxPriceMovePerBlock`] from
+//!   the block's reference, is rejected; imbalanced deposits and single-asset withdrawals meet
+//!   the same limits. An undefined price fails closed, never reads as 0.
+//! * Each pool carries a price oracle: a Uniswap-v2 style cumulative price with samples in
+//!   [`Observations`] at most once per [`Config::ObservationInterval`] (for
+//!   [`Pallet::window_price`]) and an exponential moving average.
 //! * A share of every swap fee (per pool; new pools take [`ProtocolFeeShare`]) accrues to the
 //!   protocol in the pool account, outside the reserves; anyone may pay it out to
 //!   [`Config::TreasuryAccount`] with [`Pallet::collect_protocol_fees`]. A swap therefore
 //!   touches only the trader's and the pools' accounts.
+//! * Creating a constant-product pool holds [`Config::PoolCreationDeposit`] from the creator.
+//!
+//! Other pallets use the DEX through traits (module `traits`): `defi_primitives`'
+//! `LiquiditySource` and `PriceSource`, and polkadot-sdk's `pallet_asset_conversion::{Swap,
+//! SwapCredit, QuotePrice}`; each asks [`Config::PauseCheck`] first.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -35,21 +42,32 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-pub mod math;
+mod liquidity;
 #[cfg(test)]
 mod mock;
+mod oracle;
+mod pool;
+mod swap;
 #[cfg(test)]
 mod tests;
+mod traits;
+mod try_state;
 pub mod types;
+mod views;
 pub mod weights;
 
+/// The pure math behind the pools lives in its own crate, shared with the other pallets.
+pub use defi_math as math;
+pub use defi_primitives::{Balance, Hop, MaxPoolAssets, PoolId, PoolView, WindowPrice};
 pub use types::*;
 pub use weights::WeightInfo;
 
 use alloc::{vec, vec::Vec};
+use defi_primitives::{OnTrade, PauseCheck};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
+		fungible::{self, MutateHold as _},
 		fungibles::{self, Balanced as _, Inspect as _, Mutate as _},
 		tokens::{DepositConsequence, Fortitude, Precision, Preservation, Provenance},
 	},
@@ -58,23 +76,20 @@ use frame_support::{
 use frame_system::pallet_prelude::*;
 use sp_arithmetic::{FixedPointNumber, FixedU128, Permill, Perquintill};
 use sp_runtime::{
-	traits::{AccountIdConversion, SaturatedConversion, Saturating, Zero},
+	traits::{AccountIdConversion, CheckedSub, One, SaturatedConversion, Saturating, Zero},
 	ArithmeticError, TokenError,
 };
 
-/// Balances of every token, native and assets.
-pub type Balance = u128;
-/// Pool id; a pool's LP token has the same id.
-pub type PoolId = u32;
-/// At most four assets in a pool.
-pub type MaxPoolAssets = ConstU32<4>;
-/// Cumulative-price samples kept per pool.
-pub const OBSERVATIONS: u32 = 16;
+/// Cumulative-price samples kept per pool, one per [`Config::ObservationInterval`] at most.
+pub const OBSERVATIONS: u32 = 32;
 /// Highest protocol share of a swap fee.
 pub const MAX_PROTOCOL_FEE_SHARE: Permill = Permill::from_percent(50);
 /// Stable-pool balances are scaled to this many decimals before the invariant is evaluated.
 pub const STABLE_PRECISION_DECIMALS: u8 = 18;
 
+/// A credit of any token of the DEX.
+pub type CreditOf<T> =
+	fungibles::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Assets>;
 pub type PoolInfoOf<T> = PoolInfo<<T as Config>::AssetKind, BlockNumberFor<T>>;
 pub type PathOf<T> = BoundedVec<Hop<<T as Config>::AssetKind>, <T as Config>::MaxHops>;
 
@@ -92,7 +107,9 @@ pub trait BenchmarkHelper<AssetKind> {
 pub struct NativeOrWithIdHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper<frame_support::traits::fungible::NativeOrWithId<u32>> for NativeOrWithIdHelper {
+impl BenchmarkHelper<frame_support::traits::fungible::NativeOrWithId<u32>>
+	for NativeOrWithIdHelper
+{
 	fn asset(seed: u32) -> frame_support::traits::fungible::NativeOrWithId<u32> {
 		use frame_support::traits::fungible::NativeOrWithId;
 		if seed == 0 {
@@ -101,22 +118,6 @@ impl BenchmarkHelper<frame_support::traits::fungible::NativeOrWithId<u32>> for N
 			NativeOrWithId::WithId(1_000u32.saturating_add(seed))
 		}
 	}
-}
-
-/// What one hop of a swap does once executed.
-#[derive(Clone, Debug)]
-pub struct HopExecution<T: Config> {
-	pub pool_id: PoolId,
-	/// The pool after the hop: new reserves and oracle.
-	pub pool: PoolInfoOf<T>,
-	pub asset_in: T::AssetKind,
-	pub asset_out: T::AssetKind,
-	pub amount_in: Balance,
-	pub amount_out: Balance,
-	/// Total swap fee, in `asset_in` (constant product) or `asset_out` (stable).
-	pub fee: Balance,
-	/// Part of the fee accrued for the treasury, in the same asset as `fee`.
-	pub protocol_fee: Balance,
 }
 
 #[frame_support::pallet]
@@ -135,6 +136,21 @@ pub mod pallet {
 		/// (`Balanced::withdraw` / `resolve`), the cheapest way through both pallets.
 		type Assets: fungibles::Mutate<Self::AccountId, AssetId = Self::AssetKind, Balance = Balance>
 			+ fungibles::Balanced<Self::AccountId>;
+
+		/// The native token, for the deposit held from whoever creates a pool.
+		type Currency: fungible::MutateHold<
+			Self::AccountId,
+			Reason = Self::RuntimeHoldReason,
+			Balance = Balance,
+		>;
+
+		/// The runtime's hold reasons, which include this pallet's [`HoldReason`].
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Held (in the native token) from the creator of a constant-product pool for as long as
+		/// the pool exists: pool spam is paid for. Stable pools are created by the admin.
+		#[pallet::constant]
+		type PoolCreationDeposit: Get<Balance>;
 
 		/// LP tokens: created, minted and burned only by this pallet.
 		type PoolAssets: fungibles::Mutate<Self::AccountId, AssetId = PoolId, Balance = Balance>
@@ -191,10 +207,33 @@ pub mod pallet {
 		#[pallet::constant]
 		type EmaAlpha: Get<Perquintill>;
 
+		/// Fewest blocks between two oracle samples: with [`OBSERVATIONS`] samples the TWAP
+		/// reaches back `OBSERVATIONS × ObservationInterval` blocks.
+		#[pallet::constant]
+		type ObservationInterval: Get<BlockNumberFor<Self>>;
+
+		/// Most pools (of both kinds, all fee tiers) that may trade one pair of assets.
+		#[pallet::constant]
+		type MaxPoolsPerPair: Get<u32>;
+
+		/// Asked before a swap requested through a trait (by another pallet): the emergency
+		/// pause of the matching call applies there too.
+		type PauseCheck: PauseCheck;
+
+		/// Told of every hop of every swap.
+		type OnTrade: OnTrade<Self::AccountId, Self::AssetKind>;
+
 		type WeightInfo: WeightInfo;
 
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AssetKind>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a pool's creator.
+		PoolCreation,
 	}
 
 	/// Id of the next pool (and of its LP token).
@@ -219,6 +258,41 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ProtocolFeeShare<T> = StorageValue<_, Permill, ValueQuery>;
 
+	/// Every pool (of either kind) that trades a sorted pair of assets: the index behind
+	/// [`Pallet::pools_for_pair`].
+	#[pallet::storage]
+	pub type PoolsByPair<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		(T::AssetKind, T::AssetKind),
+		BoundedVec<PoolId, T::MaxPoolsPerPair>,
+		ValueQuery,
+	>;
+
+	/// Liquidity a provider withdrew but the pool could not pay out yet (an asset frozen or
+	/// blocked by its owner), per pool asset; [`Pallet::claim_unclaimed`] pays it once possible.
+	#[pallet::storage]
+	pub type Unclaimed<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		PoolId,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<Balance, MaxPoolAssets>,
+		OptionQuery,
+	>;
+
+	/// Cumulative-price samples of each pool, oldest first, at most one per
+	/// [`Config::ObservationInterval`]; kept apart from [`Pools`] so a swap does not rewrite them.
+	#[pallet::storage]
+	pub type Observations<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		PoolId,
+		BoundedVec<Observation<BlockNumberFor<T>>, ConstU32<OBSERVATIONS>>,
+		ValueQuery,
+	>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -234,9 +308,17 @@ pub mod pallet {
 				self.fee_tiers.clone().try_into().expect("genesis: too many fee tiers");
 			Pallet::<T>::ensure_valid_fee_tiers(&tiers).expect("genesis: invalid fee tiers");
 			FeeTiers::<T>::put(tiers);
+			assert!(
+				self.protocol_fee_share <= MAX_PROTOCOL_FEE_SHARE,
+				"genesis: protocol fee share above the maximum"
+			);
 			ProtocolFeeShare::<T>::put(self.protocol_fee_share);
 			for pool in &self.pools {
-				assert_eq!(pool.assets.len(), pool.amounts.len(), "genesis: one amount per pool asset");
+				assert_eq!(
+					pool.assets.len(),
+					pool.amounts.len(),
+					"genesis: one amount per pool asset"
+				);
 				// Pools store assets sorted; take the amounts (and decimals) along.
 				let decimals = pool.stable.as_ref().map(|(_, d)| d.clone()).unwrap_or_default();
 				let mut entries: Vec<(T::AssetKind, Balance, u8)> = pool
@@ -244,14 +326,21 @@ pub mod pallet {
 					.iter()
 					.zip(&pool.amounts)
 					.enumerate()
-					.map(|(k, (a, amount))| (a.clone(), *amount, decimals.get(k).copied().unwrap_or_default()))
+					.map(|(k, (a, amount))| {
+						(a.clone(), *amount, decimals.get(k).copied().unwrap_or_default())
+					})
 					.collect();
 				entries.sort_by(|x, y| x.0.cmp(&y.0));
 				let assets: Vec<T::AssetKind> = entries.iter().map(|e| e.0.clone()).collect();
 				let amounts: Vec<Balance> = entries.iter().map(|e| e.1).collect();
 				let pool_id = match &pool.stable {
 					None => match assets.as_slice() {
-						[a, b] => Pallet::<T>::do_create_pool(&pool.provider, a.clone(), b.clone(), pool.fee),
+						[a, b] => Pallet::<T>::do_create_pool(
+							&pool.provider,
+							a.clone(),
+							b.clone(),
+							pool.fee,
+						),
 						_ => panic!("genesis: a constant-product pool has two assets"),
 					},
 					Some((amplification, _)) => Pallet::<T>::do_create_stable_pool(
@@ -275,20 +364,40 @@ pub mod pallet {
 		PoolCreated {
 			pool_id: PoolId,
 			creator: Option<T::AccountId>,
+			/// Held from the creator while the pool exists.
+			deposit: Balance,
 			assets: Vec<T::AssetKind>,
 			fee: Permill,
 			stable: bool,
 			amplification: u128,
 		},
 		/// Liquidity was added and LP tokens minted.
-		LiquidityAdded { who: T::AccountId, pool_id: PoolId, amounts: Vec<Balance>, shares: Balance },
+		LiquidityAdded {
+			who: T::AccountId,
+			pool_id: PoolId,
+			amounts: Vec<Balance>,
+			shares: Balance,
+		},
 		/// LP tokens were burned and liquidity paid out.
-		LiquidityRemoved { who: T::AccountId, pool_id: PoolId, shares: Balance, amounts: Vec<Balance> },
+		LiquidityRemoved {
+			who: T::AccountId,
+			pool_id: PoolId,
+			shares: Balance,
+			amounts: Vec<Balance>,
+		},
 		/// A swap along `path` was executed. `amounts[0]` was paid, `amounts[k+1]` came out of hop
 		/// `k`; `fees[k]` is hop `k`'s fee, of which `protocol_fees[k]` accrued for the treasury.
 		Swapped {
 			who: T::AccountId,
 			recipient: T::AccountId,
+			path: Vec<Hop<T::AssetKind>>,
+			amounts: Vec<Balance>,
+			fees: Vec<Balance>,
+			protocol_fees: Vec<Balance>,
+		},
+		/// A swap requested by another pallet with a credit (no account) was executed; the
+		/// fields are those of [`Event::Swapped`].
+		CreditSwapped {
 			path: Vec<Hop<T::AssetKind>>,
 			amounts: Vec<Balance>,
 			fees: Vec<Balance>,
@@ -303,6 +412,11 @@ pub mod pallet {
 		/// Accrued protocol fees of a pool were paid to the treasury (per pool asset; an amount
 		/// below the asset's minimum balance stays accrued and shows as 0).
 		ProtocolFeesCollected { pool_id: PoolId, amounts: Vec<Balance> },
+		/// Part of a withdrawal could not be paid out now (the asset is frozen or blocked for
+		/// the pool or for `who`): it left the reserves and waits in [`Unclaimed`].
+		PayoutDeferred { who: T::AccountId, pool_id: PoolId, asset: T::AssetKind, amount: Balance },
+		/// Deferred payouts were paid (per pool asset; 0 where still not payable).
+		UnclaimedPaid { who: T::AccountId, pool_id: PoolId, amounts: Vec<Balance> },
 		/// A stable pool's amplification starts moving to `target` by `end_block`.
 		AmplificationRampStarted {
 			pool_id: PoolId,
@@ -375,6 +489,15 @@ pub mod pallet {
 		InvalidInput,
 		/// The pool has no accrued protocol fee the treasury can receive.
 		NoProtocolFees,
+		/// The pool's price cannot be computed, so its price limit cannot be checked: trading
+		/// fails closed.
+		PriceUndefined,
+		/// The emergency origin paused this action.
+		Paused,
+		/// The pair of assets has as many pools as allowed.
+		TooManyPools,
+		/// Nothing is owed to the caller in this pool that can be paid now.
+		NothingToClaim,
 	}
 
 	#[pallet::hooks]
@@ -383,7 +506,18 @@ pub mod pallet {
 			assert!(T::MinimumLiquidity::get() >= 1_000, "MinimumLiquidity must be at least 1000");
 			assert!(T::MaxHops::get() >= 1, "MaxHops must be at least 1");
 			assert!(T::MaxAmplification::get() >= 1, "MaxAmplification must be at least 1");
-			assert!(T::MaxAmplificationChange::get() >= 1, "MaxAmplificationChange must be at least 1");
+			assert!(
+				T::MaxAmplificationChange::get() >= 1,
+				"MaxAmplificationChange must be at least 1"
+			);
+			assert!(
+				!T::ObservationInterval::get().is_zero(),
+				"ObservationInterval must be at least 1"
+			);
+			assert!(
+				T::MaxPoolsPerPair::get() > T::MaxFeeTiers::get(),
+				"MaxPoolsPerPair must leave room for stable pools beside one pool per fee tier"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -420,7 +554,12 @@ pub mod pallet {
 			fee: Permill,
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			Self::do_create_stable_pool(assets.into_inner(), decimals.into_inner(), amplification, fee)?;
+			Self::do_create_stable_pool(
+				assets.into_inner(),
+				decimals.into_inner(),
+				amplification,
+				fee,
+			)?;
 			Ok(())
 		}
 
@@ -484,11 +623,8 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::ensure_deadline(deadline)?;
-			let hops = Self::quote_exact_in(&path, amount_in)?;
-			let out = hops.last().map(|h| h.amount_out).unwrap_or_default();
-			ensure!(out >= min_out, Error::<T>::InsufficientOutput);
-			let actual = Self::executed_swap_weight(&hops, &who, &recipient, false);
-			Self::execute_swap(&who, &recipient, &path, hops)?;
+			let (_, actual) =
+				Self::do_swap_exact_in(&who, &path, amount_in, min_out, &recipient, true)?;
 			Ok(Some(actual).into())
 		}
 
@@ -506,11 +642,8 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			Self::ensure_deadline(deadline)?;
-			let hops = Self::quote_exact_out(&path, amount_out)?;
-			let paid = hops.first().map(|h| h.amount_in).unwrap_or_default();
-			ensure!(paid <= max_in, Error::<T>::ExcessiveInput);
-			let actual = Self::executed_swap_weight(&hops, &who, &recipient, true);
-			Self::execute_swap(&who, &recipient, &path, hops)?;
+			let (_, actual) =
+				Self::do_swap_exact_out(&who, &path, amount_out, max_in, &recipient, true)?;
 			Ok(Some(actual).into())
 		}
 
@@ -569,7 +702,8 @@ pub mod pallet {
 				let current = Self::amplification_now(amplification, now);
 				let factor = T::MaxAmplificationChange::get();
 				ensure!(
-					target <= current.saturating_mul(factor) && current <= target.saturating_mul(factor),
+					target <= current.saturating_mul(factor)
+						&& current <= target.saturating_mul(factor),
 					Error::<T>::InvalidRamp
 				);
 				*amplification =
@@ -614,851 +748,15 @@ pub mod pallet {
 			Self::do_collect_protocol_fees(pool_id)?;
 			Ok(())
 		}
+
+		/// Pay out what an earlier withdrawal from `pool_id` could not (an asset that was frozen
+		/// or blocked by its owner), as far as it can be paid now; the rest stays owed.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::claim_unclaimed())]
+		pub fn claim_unclaimed(origin: OriginFor<T>, pool_id: PoolId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim_unclaimed(&who, pool_id)?;
+			Ok(())
+		}
 	}
 }
-
-impl<T: Config> Pallet<T> {
-	/// The account holding a pool's tokens.
-	pub fn pool_account(pool_id: PoolId) -> T::AccountId {
-		T::PalletId::get().into_sub_account_truncating(pool_id)
-	}
-
-	/// Weight of a swap of `hops` hops of which `stable_hops` are stable: a stable hop costs more
-	/// than a constant-product one by the difference of their benchmarks.
-	pub fn swap_weight(hops: u32, stable_hops: u32, exact_out: bool) -> Weight {
-		let base = if exact_out {
-			T::WeightInfo::swap_exact_out(hops)
-		} else {
-			T::WeightInfo::swap_exact_in(hops)
-		};
-		let stable_extra =
-			T::WeightInfo::swap_stable_hop().saturating_sub(T::WeightInfo::swap_exact_in(1));
-		base.saturating_add(stable_extra.saturating_mul(stable_hops.min(hops).into()))
-	}
-
-	/// Paid on top of the benchmarked swap (where the caller is the recipient) when the output
-	/// goes to another account: its `System::Account` entry is read and written when the
-	/// output gives it a new balance.
-	pub fn other_recipient_weight() -> Weight {
-		T::DbWeight::get().reads_writes(1, 1)
-	}
-
-	/// The weight a swap declares before dispatch: every hop stable, another recipient.
-	pub fn declared_swap_weight(hops: u32, exact_out: bool) -> Weight {
-		Self::swap_weight(hops, hops, exact_out).saturating_add(Self::other_recipient_weight())
-	}
-
-	/// The weight of a priced swap: what the path's actual pool kinds and recipient cost,
-	/// refunded after dispatch against [`Pallet::declared_swap_weight`].
-	fn executed_swap_weight(
-		hops: &[HopExecution<T>],
-		who: &T::AccountId,
-		recipient: &T::AccountId,
-		exact_out: bool,
-	) -> Weight {
-		let stable = hops.iter().filter(|h| h.pool.is_stable()).count() as u32;
-		let weight = Self::swap_weight(hops.len() as u32, stable, exact_out);
-		if who == recipient {
-			weight
-		} else {
-			weight.saturating_add(Self::other_recipient_weight())
-		}
-	}
-
-	fn ensure_deadline(deadline: BlockNumberFor<T>) -> DispatchResult {
-		ensure!(frame_system::Pallet::<T>::block_number() <= deadline, Error::<T>::DeadlineExpired);
-		Ok(())
-	}
-
-	fn ensure_valid_fee_tiers(tiers: &[Permill]) -> DispatchResult {
-		let max = T::MaxFee::get();
-		for (k, tier) in tiers.iter().enumerate() {
-			ensure!(*tier <= max, Error::<T>::InvalidFeeTiers);
-			ensure!(!tiers[..k].contains(tier), Error::<T>::InvalidFeeTiers);
-		}
-		Ok(())
-	}
-
-	fn next_pool_id() -> Result<PoolId, DispatchError> {
-		let id = NextPoolId::<T>::get();
-		NextPoolId::<T>::put(id.checked_add(1).ok_or(ArithmeticError::Overflow)?);
-		Ok(id)
-	}
-
-	/// Registers a pool: storage, LP token, an account that exists without native balance.
-	fn register_pool(
-		kind: PoolKind<BlockNumberFor<T>>,
-		assets: Vec<T::AssetKind>,
-		fee: Permill,
-	) -> Result<PoolId, DispatchError> {
-		let pool_id = Self::next_pool_id()?;
-		let account = Self::pool_account(pool_id);
-		// The pool account must exist to hold any token; it is never reaped.
-		frame_system::Pallet::<T>::inc_providers(&account);
-		<T::PoolAssets as fungibles::Create<T::AccountId>>::create(pool_id, account, false, 1)?;
-		let assets_len = assets.len();
-		let reserves = vec![0; assets_len];
-		let pool = PoolInfo {
-			kind,
-			assets: assets.try_into().map_err(|_| Error::<T>::InvalidAssetCount)?,
-			reserves: reserves.try_into().map_err(|_| Error::<T>::InvalidAssetCount)?,
-			fee,
-			protocol_fee_share: ProtocolFeeShare::<T>::get(),
-			protocol_fees: BoundedVec::truncate_from(vec![0; assets_len]),
-			oracle: Oracle {
-				last_block: frame_system::Pallet::<T>::block_number(),
-				..Default::default()
-			},
-		};
-		Pools::<T>::insert(pool_id, pool);
-		Ok(pool_id)
-	}
-
-	/// Creates a constant-product pool; see [`Pallet::create_pool`].
-	pub fn do_create_pool(
-		creator: &T::AccountId,
-		asset_a: T::AssetKind,
-		asset_b: T::AssetKind,
-		fee: Permill,
-	) -> Result<PoolId, DispatchError> {
-		ensure!(asset_a != asset_b, Error::<T>::IdenticalAssets);
-		ensure!(FeeTiers::<T>::get().contains(&fee), Error::<T>::FeeTierNotAllowed);
-		let (a, b) = if asset_a < asset_b { (asset_a, asset_b) } else { (asset_b, asset_a) };
-		ensure!(
-			T::Assets::asset_exists(a.clone()) && T::Assets::asset_exists(b.clone()),
-			Error::<T>::AssetNotFound
-		);
-		ensure!(!PairPools::<T>::contains_key((a.clone(), b.clone(), fee)), Error::<T>::PoolExists);
-		let pool_id = Self::register_pool(PoolKind::ConstantProduct, vec![a.clone(), b.clone()], fee)?;
-		PairPools::<T>::insert((a.clone(), b.clone(), fee), pool_id);
-		Self::deposit_event(Event::PoolCreated {
-			pool_id,
-			creator: Some(creator.clone()),
-			assets: vec![a, b],
-			fee,
-			stable: false,
-			amplification: 0,
-		});
-		Ok(pool_id)
-	}
-
-	/// Creates a stable pool; see [`Pallet::create_stable_pool`].
-	pub fn do_create_stable_pool(
-		assets: Vec<T::AssetKind>,
-		decimals: Vec<u8>,
-		amplification: u128,
-		fee: Permill,
-	) -> Result<PoolId, DispatchError> {
-		ensure!(
-			(math::MIN_ASSETS..=math::MAX_ASSETS).contains(&assets.len()),
-			Error::<T>::InvalidAssetCount
-		);
-		ensure!(decimals.len() == assets.len(), Error::<T>::WrongAmountsLength);
-		ensure!(fee <= T::MaxFee::get(), Error::<T>::InvalidFee);
-		ensure!(
-			amplification >= 1 && amplification <= T::MaxAmplification::get(),
-			Error::<T>::InvalidAmplification
-		);
-		// Sort assets (with their decimals) so a pool's asset order is canonical.
-		let mut pairs: Vec<(T::AssetKind, u8)> = assets.into_iter().zip(decimals).collect();
-		pairs.sort_by(|x, y| x.0.cmp(&y.0));
-		for k in 1..pairs.len() {
-			ensure!(pairs[k - 1].0 != pairs[k].0, Error::<T>::IdenticalAssets);
-		}
-		let mut multipliers = Vec::with_capacity(pairs.len());
-		for (asset, dec) in &pairs {
-			ensure!(T::Assets::asset_exists(asset.clone()), Error::<T>::AssetNotFound);
-			ensure!(*dec <= STABLE_PRECISION_DECIMALS, Error::<T>::InvalidDecimals);
-			multipliers.push(10u128.pow((STABLE_PRECISION_DECIMALS - dec) as u32));
-		}
-		let assets: Vec<T::AssetKind> = pairs.into_iter().map(|(a, _)| a).collect();
-		let now = frame_system::Pallet::<T>::block_number();
-		let kind = PoolKind::Stable {
-			amplification: AmplificationRamp {
-				initial: amplification,
-				target: amplification,
-				start_block: now,
-				end_block: now,
-			},
-			precision_multipliers: multipliers.try_into().map_err(|_| Error::<T>::InvalidAssetCount)?,
-		};
-		let pool_id = Self::register_pool(kind, assets.clone(), fee)?;
-		Self::deposit_event(Event::PoolCreated {
-			pool_id,
-			creator: None,
-			assets,
-			fee,
-			stable: true,
-			amplification,
-		});
-		Ok(pool_id)
-	}
-
-	/// Amplification of a ramp at block `now`.
-	pub fn amplification_now(ramp: &AmplificationRamp<BlockNumberFor<T>>, now: BlockNumberFor<T>) -> u128 {
-		math::amplification_at(
-			ramp.initial,
-			ramp.target,
-			ramp.start_block.saturated_into::<u64>(),
-			ramp.end_block.saturated_into::<u64>(),
-			now.saturated_into::<u64>(),
-		)
-	}
-
-	/// Reserves scaled to the stable precision.
-	fn normalized(reserves: &[Balance], multipliers: &[u128]) -> Result<Vec<u128>, Error<T>> {
-		reserves
-			.iter()
-			.zip(multipliers)
-			.map(|(r, m)| u128::checked_mul(*r, *m).ok_or(Error::<T>::Overflow))
-			.collect()
-	}
-
-	/// Spot price of `assets[0]` in `assets[1]`, in base units; `None` for an empty pool.
-	pub fn spot_price(pool: &PoolInfoOf<T>, now: BlockNumberFor<T>) -> Option<FixedU128> {
-		let (r0, r1) = (*pool.reserves.first()?, *pool.reserves.get(1)?);
-		match &pool.kind {
-			PoolKind::ConstantProduct => math::price_fraction(r0, r1).ok(),
-			PoolKind::Stable { amplification, precision_multipliers } => {
-				let balances = Self::normalized(&pool.reserves, precision_multipliers).ok()?;
-				let amp = Self::amplification_now(amplification, now);
-				let normalized_price = math::stable_spot_price(&balances, amp, 0, 1).ok()?;
-				// Back to base units: price_base = price_normalized * m0 / m1.
-				let (m0, m1) = (*precision_multipliers.first()?, *precision_multipliers.get(1)?);
-				normalized_price.checked_mul(&FixedU128::checked_from_rational(m0, m1)?)
-			},
-		}
-	}
-
-	/// Brings the oracle to block `now` before the pool's first change in that block: extends
-	/// the cumulative price by the price that held since the last change, records a sample,
-	/// advances the EMA and fixes the block's opening price.
-	fn refresh_oracle(pool: &mut PoolInfoOf<T>, now: BlockNumberFor<T>) {
-		let oracle = &mut pool.oracle;
-		if oracle.last_block >= now && !oracle.block_start_price.is_zero() {
-			return;
-		}
-		let price = Self::spot_price(pool, now).unwrap_or_default();
-		let oracle = &mut pool.oracle;
-		let elapsed: u64 = now.saturating_sub(oracle.last_block).saturated_into();
-		if elapsed > 0 {
-			oracle.price_cumulative = oracle
-				.price_cumulative
-				.wrapping_add(price.into_inner().wrapping_mul(elapsed as u128));
-			let sample = Observation { block: now, price_cumulative: oracle.price_cumulative };
-			if oracle.observations.is_full() {
-				oracle.observations.remove(0);
-			}
-			// Cannot fail: a slot was freed above.
-			let _ = oracle.observations.try_push(sample);
-			oracle.ema_price = if oracle.ema_price.is_zero() {
-				price
-			} else {
-				// `elapsed` blocks at `price`: alpha_eff = 1 - (1 - alpha)^elapsed.
-				let keep = (Perquintill::one().saturating_sub(T::EmaAlpha::get()))
-					.saturating_pow(elapsed.min(u32::MAX as u64) as usize);
-				math::ema(oracle.ema_price, price, Perquintill::one().saturating_sub(keep))
-			};
-		}
-		oracle.last_block = now;
-		oracle.block_start_price = price;
-	}
-
-	/// Checks the per-block price-move limit after a change of `pool` in block `now`.
-	fn ensure_price_within_limit(pool: &PoolInfoOf<T>, now: BlockNumberFor<T>) -> DispatchResult {
-		let start = pool.oracle.block_start_price;
-		if start.is_zero() {
-			// No price yet (first deposit): nothing to compare against.
-			return Ok(());
-		}
-		let after = Self::spot_price(pool, now).ok_or(Error::<T>::InsufficientLiquidity)?;
-		ensure!(
-			math::price_move_within(start, after, T::MaxPriceMovePerBlock::get()),
-			Error::<T>::PriceMoveTooLarge
-		);
-		Ok(())
-	}
-
-	fn ensure_trade_size(amount: Balance, reserve: Balance) -> DispatchResult {
-		ensure!(amount <= T::MaxSwapReserveShare::get().mul_floor(reserve), Error::<T>::TradeTooLarge);
-		Ok(())
-	}
-
-	fn validate_path(path: &[Hop<T::AssetKind>]) -> DispatchResult {
-		let (first, last) = match (path.first(), path.last()) {
-			(Some(f), Some(l)) => (f, l),
-			_ => return Err(Error::<T>::EmptyPath.into()),
-		};
-		ensure!(first.asset_in != last.asset_out, Error::<T>::IdenticalAssets);
-		for (k, hop) in path.iter().enumerate() {
-			ensure!(hop.asset_in != hop.asset_out, Error::<T>::IdenticalAssets);
-			if k > 0 {
-				ensure!(path[k - 1].asset_out == hop.asset_in, Error::<T>::InvalidPath);
-				ensure!(
-					!path[..k].iter().any(|h| h.pool_id == hop.pool_id),
-					Error::<T>::RepeatedPool
-				);
-			}
-		}
-		Ok(())
-	}
-
-	/// Loads a hop's pool with its oracle brought to `now`, and the hop's asset indices.
-	fn load_hop(
-		hop: &Hop<T::AssetKind>,
-		now: BlockNumberFor<T>,
-	) -> Result<(PoolInfoOf<T>, usize, usize), DispatchError> {
-		let mut pool = Pools::<T>::get(hop.pool_id).ok_or(Error::<T>::PoolNotFound)?;
-		let i = pool.index_of(&hop.asset_in).ok_or(Error::<T>::AssetNotInPool)?;
-		let j = pool.index_of(&hop.asset_out).ok_or(Error::<T>::AssetNotInPool)?;
-		ensure!(
-			pool.reserves.get(i).map_or(false, |r| *r > 0) &&
-				pool.reserves.get(j).map_or(false, |r| *r > 0),
-			Error::<T>::InsufficientLiquidity
-		);
-		Self::refresh_oracle(&mut pool, now);
-		Ok((pool, i, j))
-	}
-
-	/// Applies a priced hop to the pool's reserves and checks the protections.
-	#[allow(clippy::too_many_arguments)]
-	fn apply_hop(
-		hop: &Hop<T::AssetKind>,
-		mut pool: PoolInfoOf<T>,
-		i: usize,
-		j: usize,
-		amount_in: Balance,
-		amount_out: Balance,
-		fee: Balance,
-		now: BlockNumberFor<T>,
-	) -> Result<HopExecution<T>, DispatchError> {
-		let (reserve_in, reserve_out) = (pool.reserves[i], pool.reserves[j]);
-		Self::ensure_trade_size(amount_in, reserve_in)?;
-		Self::ensure_trade_size(amount_out, reserve_out)?;
-		// Rounded down: the rest of the fee stays with the liquidity providers.
-		let protocol_fee = pool.protocol_fee_share.mul_floor(fee);
-		// Constant product: the protocol's part of the fee (in the input) never enters the
-		// reserves. Stable: it (in the output) leaves the reserves beside the trader's output.
-		// Either way it stays in the pool account, accrued for the treasury.
-		let (added_in, removed_out, fee_index) = if pool.is_stable() {
-			(amount_in, amount_out.checked_add(protocol_fee).ok_or(Error::<T>::Overflow)?, j)
-		} else {
-			(amount_in.saturating_sub(protocol_fee), amount_out, i)
-		};
-		let accrued = pool.protocol_fees.get_mut(fee_index).ok_or(Error::<T>::InvalidInput)?;
-		*accrued = accrued.checked_add(protocol_fee).ok_or(Error::<T>::Overflow)?;
-		pool.reserves[i] = reserve_in.checked_add(added_in).ok_or(Error::<T>::Overflow)?;
-		pool.reserves[j] =
-			reserve_out.checked_sub(removed_out).ok_or(Error::<T>::InsufficientLiquidity)?;
-		Self::ensure_price_within_limit(&pool, now)?;
-		Ok(HopExecution {
-			pool_id: hop.pool_id,
-			pool,
-			asset_in: hop.asset_in.clone(),
-			asset_out: hop.asset_out.clone(),
-			amount_in,
-			amount_out,
-			fee,
-			protocol_fee,
-		})
-	}
-
-	/// Output and fee of one exact-in hop.
-	fn price_hop_in(pool: &PoolInfoOf<T>, i: usize, j: usize, amount_in: Balance, now: BlockNumberFor<T>)
-		-> Result<(Balance, Balance), DispatchError> {
-		match &pool.kind {
-			PoolKind::ConstantProduct => {
-				let out = math::get_amount_out(amount_in, pool.reserves[i], pool.reserves[j], pool.fee)
-					.map_err(Self::math_error)?;
-				Ok((out, Self::input_fee(amount_in, pool.fee)))
-			},
-			PoolKind::Stable { amplification, precision_multipliers } => {
-				let balances = Self::normalized(&pool.reserves, precision_multipliers)?;
-				let (mi, mj) = (precision_multipliers[i], precision_multipliers[j]);
-				let amp = Self::amplification_now(amplification, now);
-				let in_normalized = amount_in.checked_mul(mi).ok_or(Error::<T>::Overflow)?;
-				let (out_normalized, fee_normalized) =
-					math::stable_swap_out(&balances, amp, i, j, in_normalized, pool.fee)
-						.map_err(Self::math_error)?;
-				// Scaling down rounds against the trader.
-				let out = out_normalized / mj;
-				ensure!(out > 0, Error::<T>::ZeroOutput);
-				Ok((out, fee_normalized / mj))
-			},
-		}
-	}
-
-	/// Input and fee of one exact-out hop.
-	fn price_hop_out(pool: &PoolInfoOf<T>, i: usize, j: usize, amount_out: Balance, now: BlockNumberFor<T>)
-		-> Result<(Balance, Balance), DispatchError> {
-		match &pool.kind {
-			PoolKind::ConstantProduct => {
-				let amount_in = math::get_amount_in(amount_out, pool.reserves[i], pool.reserves[j], pool.fee)
-					.map_err(Self::math_error)?;
-				Ok((amount_in, Self::input_fee(amount_in, pool.fee)))
-			},
-			PoolKind::Stable { amplification, precision_multipliers } => {
-				let balances = Self::normalized(&pool.reserves, precision_multipliers)?;
-				let (mi, mj) = (precision_multipliers[i], precision_multipliers[j]);
-				let amp = Self::amplification_now(amplification, now);
-				let out_normalized = amount_out.checked_mul(mj).ok_or(Error::<T>::Overflow)?;
-				let (in_normalized, fee_normalized) =
-					math::stable_swap_in(&balances, amp, i, j, out_normalized, pool.fee)
-						.map_err(Self::math_error)?;
-				// Scaling up rounds against the trader.
-				let amount_in = in_normalized.div_ceil(mi);
-				Ok((amount_in, fee_normalized / mj))
-			},
-		}
-	}
-
-	/// The fee part of a constant-product input, rounded up (the pool keeps the dust).
-	fn input_fee(amount_in: Balance, fee: Permill) -> Balance {
-		fee.mul_ceil(amount_in)
-	}
-
-	/// Prices an exact-in swap along `path` in the current state without changing it.
-	pub fn quote_exact_in(
-		path: &[Hop<T::AssetKind>],
-		amount_in: Balance,
-	) -> Result<Vec<HopExecution<T>>, DispatchError> {
-		ensure!(amount_in > 0, Error::<T>::ZeroAmount);
-		ensure!(path.len() as u32 <= T::MaxHops::get(), Error::<T>::InvalidPath);
-		Self::validate_path(path)?;
-		let now = frame_system::Pallet::<T>::block_number();
-		let mut hops = Vec::with_capacity(path.len());
-		let mut amount = amount_in;
-		for hop in path {
-			let (pool, i, j) = Self::load_hop(hop, now)?;
-			let (out, fee) = Self::price_hop_in(&pool, i, j, amount, now)?;
-			let executed = Self::apply_hop(hop, pool, i, j, amount, out, fee, now)?;
-			amount = out;
-			hops.push(executed);
-		}
-		Ok(hops)
-	}
-
-	/// Prices an exact-out swap along `path` in the current state without changing it.
-	pub fn quote_exact_out(
-		path: &[Hop<T::AssetKind>],
-		amount_out: Balance,
-	) -> Result<Vec<HopExecution<T>>, DispatchError> {
-		ensure!(amount_out > 0, Error::<T>::ZeroAmount);
-		ensure!(path.len() as u32 <= T::MaxHops::get(), Error::<T>::InvalidPath);
-		Self::validate_path(path)?;
-		let now = frame_system::Pallet::<T>::block_number();
-		// Backwards: the input each hop needs for the output the next hop needs.
-		let mut priced = Vec::with_capacity(path.len());
-		let mut amount = amount_out;
-		for hop in path.iter().rev() {
-			let (pool, i, j) = Self::load_hop(hop, now)?;
-			let (amount_in, fee) = Self::price_hop_out(&pool, i, j, amount, now)?;
-			priced.push((pool, i, j, amount_in, amount, fee));
-			amount = amount_in;
-		}
-		priced.reverse();
-		path.iter()
-			.zip(priced)
-			.map(|(hop, (pool, i, j, amount_in, out, fee))| {
-				Self::apply_hop(hop, pool, i, j, amount_in, out, fee, now)
-			})
-			.collect()
-	}
-
-	/// Moves the tokens of a priced swap and stores the pools' new state. The tokens travel as
-	/// a credit: withdrawn from the trader, resolved into the first pool, withdrawn from each
-	/// pool as its output and resolved into the next pool or the recipient. Neither the
-	/// trader's nor a pool's account may be reaped.
-	fn execute_swap(
-		who: &T::AccountId,
-		recipient: &T::AccountId,
-		path: &[Hop<T::AssetKind>],
-		hops: Vec<HopExecution<T>>,
-	) -> DispatchResult {
-		let first = hops.first().ok_or(Error::<T>::EmptyPath)?;
-		let mut credit = Self::withdraw_kept_alive(first.asset_in.clone(), who, first.amount_in)?;
-		for hop in hops.iter() {
-			let pool_account = Self::pool_account(hop.pool_id);
-			T::Assets::resolve(&pool_account, credit).map_err(|_| TokenError::BelowMinimum)?;
-			// A pool always holds its minimum balance beside the reserves and `withdraw` with
-			// `Preserve` keeps it, so the trader-side pre-check is not needed here.
-			credit = T::Assets::withdraw(
-				hop.asset_out.clone(),
-				&pool_account,
-				hop.amount_out,
-				Precision::Exact,
-				Preservation::Preserve,
-				Fortitude::Polite,
-			)?;
-			Pools::<T>::insert(hop.pool_id, &hop.pool);
-		}
-		T::Assets::resolve(recipient, credit).map_err(|_| TokenError::BelowMinimum)?;
-		Self::deposit_event(Event::Swapped {
-			who: who.clone(),
-			recipient: recipient.clone(),
-			path: path.to_vec(),
-			amounts: core::iter::once(hops.first().map_or(0, |h| h.amount_in))
-				.chain(hops.iter().map(|h| h.amount_out))
-				.collect(),
-			fees: hops.iter().map(|h| h.fee).collect(),
-			protocol_fees: hops.iter().map(|h| h.protocol_fee).collect(),
-		});
-		Ok(())
-	}
-
-	/// Takes exactly `amount` of `asset` from the trader `who` as a credit, leaving `who`'s
-	/// account alive; a shortfall is `TokenError::FundsUnavailable` for every kind of token.
-	fn withdraw_kept_alive(
-		asset: T::AssetKind,
-		who: &T::AccountId,
-		amount: Balance,
-	) -> Result<fungibles::Credit<T::AccountId, T::Assets>, DispatchError> {
-		// Checked first, as asset-conversion does (polkadot-sdk#1698): `withdraw` with
-		// `Preserve` is not relied on alone to keep the account alive.
-		let spendable =
-			T::Assets::reducible_balance(asset.clone(), who, Preservation::Preserve, Fortitude::Polite);
-		ensure!(spendable >= amount, TokenError::FundsUnavailable);
-		T::Assets::withdraw(asset, who, amount, Precision::Exact, Preservation::Preserve, Fortitude::Polite)
-	}
-
-	fn lp_supply(pool_id: PoolId) -> Balance {
-		T::PoolAssets::total_issuance(pool_id)
-	}
-
-	/// Adds liquidity; see [`Pallet::add_liquidity`]. Returns the LP tokens minted.
-	pub fn do_add_liquidity(
-		who: &T::AccountId,
-		pool_id: PoolId,
-		amounts: Vec<Balance>,
-		min_shares: Balance,
-	) -> Result<Balance, DispatchError> {
-		let mut pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::PoolNotFound)?;
-		ensure!(amounts.len() == pool.assets.len(), Error::<T>::WrongAmountsLength);
-		ensure!(amounts.iter().any(|a| *a > 0), Error::<T>::ZeroAmount);
-		let now = frame_system::Pallet::<T>::block_number();
-		Self::refresh_oracle(&mut pool, now);
-		let supply = Self::lp_supply(pool_id);
-		let first_deposit = supply.is_zero();
-
-		let (deposits, minted) = match &pool.kind {
-			PoolKind::ConstantProduct => {
-				let (a, b) = (amounts[0], amounts[1]);
-				ensure!(a > 0 && b > 0, Error::<T>::ZeroAmount);
-				if first_deposit {
-					let shares = math::initial_lp_shares(a, b).map_err(Self::math_error)?;
-					(vec![a, b], shares)
-				} else {
-					let (ra, rb) = (pool.reserves[0], pool.reserves[1]);
-					let b_optimal = math::quote(a, ra, rb).map_err(Self::math_error)?;
-					let (a, b) = if b_optimal <= b {
-						(a, b_optimal)
-					} else {
-						(math::quote(b, rb, ra).map_err(Self::math_error)?, b)
-					};
-					let shares = math::lp_shares_for_deposit(a, b, ra, rb, supply)
-						.map_err(Self::math_error)?;
-					(vec![a, b], shares)
-				}
-			},
-			PoolKind::Stable { amplification, precision_multipliers } => {
-				if first_deposit {
-					ensure!(amounts.iter().all(|a| *a > 0), Error::<T>::ZeroAmount);
-				}
-				let before = Self::normalized(&pool.reserves, precision_multipliers)?;
-				let deposits = Self::normalized(&amounts, precision_multipliers)?;
-				let amp = Self::amplification_now(amplification, now);
-				let shares = math::stable_shares_for_deposit(&before, &deposits, amp, supply, pool.fee)
-					.map_err(Self::math_error)?;
-				(amounts.clone(), shares)
-			},
-		};
-
-		// The first deposit locks `MinimumLiquidity` LP tokens in the pool account forever.
-		let locked = if first_deposit { T::MinimumLiquidity::get() } else { 0 };
-		ensure!(minted > locked, Error::<T>::InsufficientLiquidity);
-		let shares = minted - locked;
-		ensure!(shares >= min_shares, Error::<T>::InsufficientShares);
-
-		let pool_account = Self::pool_account(pool_id);
-		for (k, asset) in pool.assets.iter().enumerate() {
-			let mut amount = deposits[k];
-			if first_deposit {
-				// The pool account's existence deposit in every asset: held, never a reserve,
-				// so paying out a whole reserve never reaps the account.
-				amount = amount
-					.checked_add(T::Assets::minimum_balance(asset.clone()))
-					.ok_or(Error::<T>::Overflow)?;
-			}
-			if amount > 0 {
-				T::Assets::transfer(asset.clone(), who, &pool_account, amount, Preservation::Preserve)?;
-			}
-			pool.reserves[k] = pool.reserves[k].checked_add(deposits[k]).ok_or(Error::<T>::Overflow)?;
-		}
-		if locked > 0 {
-			T::PoolAssets::mint_into(pool_id, &pool_account, locked)?;
-		}
-		T::PoolAssets::mint_into(pool_id, who, shares)?;
-		Pools::<T>::insert(pool_id, pool);
-		Self::deposit_event(Event::LiquidityAdded { who: who.clone(), pool_id, amounts: deposits, shares });
-		Ok(shares)
-	}
-
-	/// Removes liquidity proportionally; see [`Pallet::remove_liquidity`].
-	pub fn do_remove_liquidity(
-		who: &T::AccountId,
-		pool_id: PoolId,
-		shares: Balance,
-		min_amounts: Vec<Balance>,
-	) -> Result<Vec<Balance>, DispatchError> {
-		ensure!(shares > 0, Error::<T>::ZeroAmount);
-		let mut pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::PoolNotFound)?;
-		ensure!(min_amounts.len() == pool.assets.len(), Error::<T>::WrongAmountsLength);
-		let now = frame_system::Pallet::<T>::block_number();
-		Self::refresh_oracle(&mut pool, now);
-		let supply = Self::lp_supply(pool_id);
-		ensure!(shares <= supply, Error::<T>::InsufficientLiquidity);
-		let amounts = math::stable_amounts_for_shares_proportional(&pool.reserves, shares, supply)
-			.map_err(Self::math_error)?;
-		for (amount, min) in amounts.iter().zip(&min_amounts) {
-			ensure!(amount >= min, Error::<T>::InsufficientOutput);
-		}
-		ensure!(amounts.iter().any(|a| *a > 0), Error::<T>::ZeroOutput);
-		T::PoolAssets::burn_from(
-			pool_id,
-			who,
-			shares,
-			Preservation::Expendable,
-			Precision::Exact,
-			Fortitude::Polite,
-		)?;
-		let pool_account = Self::pool_account(pool_id);
-		for (k, asset) in pool.assets.iter().enumerate() {
-			let amount = amounts[k];
-			pool.reserves[k] = pool.reserves[k].checked_sub(amount).ok_or(Error::<T>::InsufficientLiquidity)?;
-			if amount > 0 {
-				T::Assets::transfer(asset.clone(), &pool_account, who, amount, Preservation::Preserve)?;
-			}
-		}
-		Pools::<T>::insert(pool_id, pool);
-		Self::deposit_event(Event::LiquidityRemoved {
-			who: who.clone(),
-			pool_id,
-			shares,
-			amounts: amounts.clone(),
-		});
-		Ok(amounts)
-	}
-
-	/// Removes liquidity in one asset of a stable pool; see
-	/// [`Pallet::remove_liquidity_one_asset`].
-	pub fn do_remove_liquidity_one_asset(
-		who: &T::AccountId,
-		pool_id: PoolId,
-		shares: Balance,
-		asset: T::AssetKind,
-		min_amount: Balance,
-	) -> Result<Balance, DispatchError> {
-		ensure!(shares > 0, Error::<T>::ZeroAmount);
-		let mut pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::PoolNotFound)?;
-		let PoolKind::Stable { amplification, precision_multipliers } = pool.kind.clone() else {
-			return Err(Error::<T>::NotStablePool.into());
-		};
-		let index = pool.index_of(&asset).ok_or(Error::<T>::AssetNotInPool)?;
-		let now = frame_system::Pallet::<T>::block_number();
-		Self::refresh_oracle(&mut pool, now);
-		let supply = Self::lp_supply(pool_id);
-		ensure!(shares < supply, Error::<T>::InsufficientLiquidity);
-		let balances = Self::normalized(&pool.reserves, &precision_multipliers)?;
-		let amp = Self::amplification_now(&amplification, now);
-		let (amount_normalized, _fee) =
-			math::stable_single_asset_withdraw(&balances, amp, index, shares, supply, pool.fee)
-				.map_err(Self::math_error)?;
-		let amount = amount_normalized / precision_multipliers[index];
-		ensure!(amount > 0, Error::<T>::ZeroOutput);
-		ensure!(amount >= min_amount, Error::<T>::InsufficientOutput);
-		pool.reserves[index] =
-			pool.reserves[index].checked_sub(amount).ok_or(Error::<T>::InsufficientLiquidity)?;
-		T::PoolAssets::burn_from(
-			pool_id,
-			who,
-			shares,
-			Preservation::Expendable,
-			Precision::Exact,
-			Fortitude::Polite,
-		)?;
-		T::Assets::transfer(asset, &Self::pool_account(pool_id), who, amount, Preservation::Preserve)?;
-		let mut amounts = vec![0; pool.assets.len()];
-		amounts[index] = amount;
-		Pools::<T>::insert(pool_id, pool);
-		Self::deposit_event(Event::LiquidityRemoved { who: who.clone(), pool_id, shares, amounts });
-		Ok(amount)
-	}
-
-	/// Pays a pool's accrued protocol fees to the treasury; see
-	/// [`Pallet::collect_protocol_fees`]. Returns what was paid, per pool asset.
-	pub fn do_collect_protocol_fees(pool_id: PoolId) -> Result<Vec<Balance>, DispatchError> {
-		let mut pool = Pools::<T>::get(pool_id).ok_or(Error::<T>::PoolNotFound)?;
-		let treasury = T::TreasuryAccount::get();
-		let pool_account = Self::pool_account(pool_id);
-		let mut paid = vec![0; pool.assets.len()];
-		for (k, asset) in pool.assets.iter().enumerate() {
-			let owed = pool.protocol_fees.get(k).copied().unwrap_or_default();
-			if owed.is_zero() ||
-				T::Assets::can_deposit(asset.clone(), &treasury, owed, Provenance::Extant) !=
-					DepositConsequence::Success
-			{
-				continue;
-			}
-			T::Assets::transfer(asset.clone(), &pool_account, &treasury, owed, Preservation::Preserve)?;
-			paid[k] = owed;
-			if let Some(accrued) = pool.protocol_fees.get_mut(k) {
-				*accrued = 0;
-			}
-		}
-		ensure!(paid.iter().any(|p| *p > 0), Error::<T>::NoProtocolFees);
-		Pools::<T>::insert(pool_id, pool);
-		Self::deposit_event(Event::ProtocolFeesCollected { pool_id, amounts: paid.clone() });
-		Ok(paid)
-	}
-
-	fn math_error(e: math::MathError) -> DispatchError {
-		use math::MathError as M;
-		match e {
-			M::Overflow => Error::<T>::Overflow,
-			M::ZeroReserve | M::InsufficientLiquidity => Error::<T>::InsufficientLiquidity,
-			M::ZeroAmount => Error::<T>::ZeroAmount,
-			M::InvalidInput => Error::<T>::InvalidInput,
-			M::NotConverged => Error::<T>::InvariantNotConverged,
-			M::ZeroOutput => Error::<T>::ZeroOutput,
-		}
-		.into()
-	}
-
-	// ---- Read-only views for other pallets and the runtime API ----
-
-	/// Time-weighted average price of `assets[0]` in `assets[1]` over at least the last
-	/// `window` blocks, from the newest sample that old. `None` if the pool's history is
-	/// shorter than `window` or the pool does not exist.
-	pub fn twap(pool_id: PoolId, window: BlockNumberFor<T>) -> Option<FixedU128> {
-		let pool = Pools::<T>::get(pool_id)?;
-		let now = frame_system::Pallet::<T>::block_number();
-		let oracle = &pool.oracle;
-		// The cumulative price extended to now at the current spot price.
-		let spot = Self::spot_price(&pool, now).unwrap_or_default();
-		let since_last: u128 = now.saturating_sub(oracle.last_block).saturated_into();
-		let cumulative_now =
-			oracle.price_cumulative.wrapping_add(spot.into_inner().wrapping_mul(since_last));
-		let horizon = now.saturating_sub(window);
-		let sample = oracle.observations.iter().rev().find(|o| o.block <= horizon)?;
-		let elapsed: u128 = now.saturating_sub(sample.block).saturated_into();
-		if elapsed == 0 {
-			return None;
-		}
-		Some(FixedU128::from_inner(cumulative_now.wrapping_sub(sample.price_cumulative) / elapsed))
-	}
-
-	/// The EMA price of a pool.
-	pub fn ema_price(pool_id: PoolId) -> Option<FixedU128> {
-		Pools::<T>::get(pool_id).map(|p| p.oracle.ema_price)
-	}
-
-	/// Every pool with reserves, fee, amplification, LP supply and prices.
-	pub fn pool_views() -> Vec<PoolView<T::AssetKind>> {
-		let now = frame_system::Pallet::<T>::block_number();
-		Pools::<T>::iter()
-			.map(|(pool_id, pool)| PoolView {
-				pool_id,
-				stable: pool.is_stable(),
-				assets: pool.assets.to_vec(),
-				reserves: pool.reserves.to_vec(),
-				fee: pool.fee,
-				protocol_fee_share: pool.protocol_fee_share,
-				protocol_fees: pool.protocol_fees.to_vec(),
-				amplification: match &pool.kind {
-					PoolKind::ConstantProduct => 0,
-					PoolKind::Stable { amplification, .. } => Self::amplification_now(amplification, now),
-				},
-				lp_token: pool_id,
-				lp_supply: Self::lp_supply(pool_id),
-				spot_price: Self::spot_price(&pool, now),
-				ema_price: pool.oracle.ema_price,
-			})
-			.collect()
-	}
-
-	/// What `shares` LP tokens of a pool would withdraw proportionally now.
-	pub fn lp_share_value(pool_id: PoolId, shares: Balance) -> Option<Vec<Balance>> {
-		let pool = Pools::<T>::get(pool_id)?;
-		let supply = Self::lp_supply(pool_id);
-		if shares > supply {
-			return None;
-		}
-		math::stable_amounts_for_shares_proportional(&pool.reserves, shares, supply).ok()
-	}
-
-	/// Amounts along `path` for an exact-in swap: `[amount_in, out of hop 1, …]`.
-	pub fn quote_amounts_exact_in(path: Vec<Hop<T::AssetKind>>, amount_in: Balance) -> Option<Vec<Balance>> {
-		let hops = Self::quote_exact_in(&path, amount_in).ok()?;
-		Some(core::iter::once(amount_in).chain(hops.iter().map(|h| h.amount_out)).collect())
-	}
-
-	/// Amounts along `path` for an exact-out swap: `[amount_in, out of hop 1, …, amount_out]`.
-	pub fn quote_amounts_exact_out(path: Vec<Hop<T::AssetKind>>, amount_out: Balance) -> Option<Vec<Balance>> {
-		let hops = Self::quote_exact_out(&path, amount_out).ok()?;
-		let first = hops.first()?.amount_in;
-		Some(core::iter::once(first).chain(hops.iter().map(|h| h.amount_out)).collect())
-	}
-
-	/// Checks the pallet's invariants: every pool is well formed, its account holds at least
-	/// its reserves plus its accrued protocol fees, its LP supply and reserves are empty together, and the pair index agrees.
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let next = NextPoolId::<T>::get();
-		for (pool_id, pool) in Pools::<T>::iter() {
-			ensure!(pool_id < next, "pool id at or above NextPoolId");
-			let n = pool.assets.len();
-			ensure!(pool.reserves.len() == n, "reserves and assets differ in length");
-			ensure!(pool.protocol_fees.len() == n, "protocol fees and assets differ in length");
-			ensure!(pool.protocol_fee_share <= MAX_PROTOCOL_FEE_SHARE, "protocol fee share above the maximum");
-			ensure!(n >= 2 && n <= math::MAX_ASSETS, "pool asset count out of range");
-			for k in 1..n {
-				ensure!(pool.assets[k - 1] < pool.assets[k], "pool assets not sorted and distinct");
-			}
-			let account = Self::pool_account(pool_id);
-			for ((asset, reserve), accrued) in
-				pool.assets.iter().zip(pool.reserves.iter()).zip(pool.protocol_fees.iter())
-			{
-				ensure!(
-					T::Assets::balance(asset.clone(), &account) >= reserve.saturating_add(*accrued),
-					"pool account holds less than its reserve plus accrued protocol fees"
-				);
-			}
-			let supply = Self::lp_supply(pool_id);
-			let empty = pool.reserves.iter().all(|r| r.is_zero());
-			ensure!(supply.is_zero() == empty, "LP supply and reserves disagree on emptiness");
-			if !supply.is_zero() {
-				ensure!(
-					T::PoolAssets::balance(pool_id, &account) >= T::MinimumLiquidity::get(),
-					"locked minimum liquidity missing"
-				);
-			}
-			match &pool.kind {
-				PoolKind::ConstantProduct => {
-					ensure!(n == 2, "constant-product pool with more than two assets");
-					ensure!(
-						PairPools::<T>::get((pool.assets[0].clone(), pool.assets[1].clone(), pool.fee)) == Some(pool_id),
-						"pair index does not point at the pool"
-					);
-				},
-				PoolKind::Stable { precision_multipliers, .. } => {
-					ensure!(precision_multipliers.len() == n, "multipliers and assets differ in length");
-				},
-			}
-		}
-		for ((a, b, fee), pool_id) in PairPools::<T>::iter() {
-			let pool = Pools::<T>::get(pool_id).ok_or("pair index points at no pool")?;
-			ensure!(pool.assets.to_vec() == vec![a, b] && pool.fee == fee, "pair index mismatch");
-		}
-		Ok(())
-	}
-}
-

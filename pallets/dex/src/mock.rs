@@ -44,6 +44,7 @@ impl pallet_balances::Config for Test {
 	type Balance = Balance;
 	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
 	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 #[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
@@ -79,6 +80,8 @@ impl pallet_assets::Config<pallet_assets::Instance2> for Test {
 pub type NativeAndAssets = UnionOf<Balances, Assets, NativeFromLeft, Asset, AccountId>;
 
 pub const TREASURY: AccountId = 999;
+/// Held from the creator of each constant-product pool.
+pub const POOL_DEPOSIT: Balance = 1_000;
 
 parameter_types! {
 	pub const DexPalletId: PalletId = PalletId(*b"defi/dex");
@@ -88,11 +91,41 @@ parameter_types! {
 	pub static MaxSwapReserveShare: Permill = Permill::from_percent(50);
 	pub static MaxPriceMovePerBlock: Permill = Permill::from_percent(200);
 	pub const EmaAlpha: Perquintill = Perquintill::from_percent(10);
+	/// Calls paused by "the emergency origin", as (pallet, call) names.
+	pub static PausedCalls: Vec<(Vec<u8>, Vec<u8>)> = vec![];
+	/// Every trade the DEX reported: (trader, pool, amount in, amount out).
+	pub static Trades: Vec<(Option<AccountId>, u32, Balance, Balance)> = vec![];
+}
+
+/// Pauses what [`PausedCalls`] lists.
+pub struct MockPause;
+impl defi_primitives::PauseCheck for MockPause {
+	fn is_paused(pallet: &[u8], function: &[u8]) -> bool {
+		PausedCalls::get().iter().any(|(p, f)| p == pallet && f == function)
+	}
+}
+
+/// Records trades in [`Trades`].
+pub struct RecordTrades;
+impl defi_primitives::OnTrade<AccountId, Asset> for RecordTrades {
+	fn on_trade(
+		who: Option<&AccountId>,
+		pool_id: u32,
+		_: &Asset,
+		amount_in: Balance,
+		_: &Asset,
+		amount_out: Balance,
+	) {
+		Trades::mutate(|t| t.push((who.copied(), pool_id, amount_in, amount_out)));
+	}
 }
 
 impl pallet_dex::Config for Test {
 	type AssetKind = Asset;
 	type Assets = NativeAndAssets;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type PoolCreationDeposit = ConstU128<POOL_DEPOSIT>;
 	type PoolAssets = PoolAssets;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type PalletId = DexPalletId;
@@ -107,6 +140,10 @@ impl pallet_dex::Config for Test {
 	type MinRampBlocks = ConstU64<10>;
 	type MaxAmplificationChange = ConstU128<10>;
 	type EmaAlpha = EmaAlpha;
+	type ObservationInterval = ConstU64<5>;
+	type MaxPoolsPerPair = ConstU32<12>;
+	type PauseCheck = MockPause;
+	type OnTrade = RecordTrades;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = pallet_dex::NativeOrWithIdHelper;
@@ -141,7 +178,11 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let accounts = [ALICE, BOB, CHARLIE, 4, EVE];
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: accounts.iter().map(|a| (*a, INITIAL)).chain([(TREASURY, EXISTENTIAL_DEPOSIT)]).collect(),
+		balances: accounts
+			.iter()
+			.map(|a| (*a, INITIAL))
+			.chain([(TREASURY, EXISTENTIAL_DEPOSIT)])
+			.collect(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)

@@ -1,9 +1,14 @@
 //! Behaviour, error, exploit and invariant tests of the DEX.
 
-use crate::{mock::*, Error, Event, FeeTiers, Hop, NextPoolId, PairPools, PoolKind, Pools, ProtocolFeeShare};
+use crate::{
+	mock::*, Error, Event, FeeTiers, Hop, NextPoolId, PairPools, PoolKind, Pools, ProtocolFeeShare,
+};
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::fungibles::{Inspect, Mutate},
+	traits::{
+		fungible::{Inspect as _, InspectHold as _},
+		fungibles::{Inspect, Mutate},
+	},
 	BoundedVec,
 };
 use sp_arithmetic::{FixedPointNumber, FixedU128, Permill};
@@ -29,9 +34,17 @@ fn amounts(v: &[Balance]) -> BoundedVec<Balance, crate::MaxPoolAssets> {
 	BoundedVec::truncate_from(v.to_vec())
 }
 
-fn path(hops: &[(u32, Asset, Asset)]) -> BoundedVec<Hop<Asset>, frame_support::traits::ConstU32<4>> {
+fn path(
+	hops: &[(u32, Asset, Asset)],
+) -> BoundedVec<Hop<Asset>, frame_support::traits::ConstU32<4>> {
 	BoundedVec::truncate_from(
-		hops.iter().map(|(pool_id, asset_in, asset_out)| Hop { pool_id: *pool_id, asset_in: asset_in.clone(), asset_out: asset_out.clone() }).collect::<Vec<_>>(),
+		hops.iter()
+			.map(|(pool_id, asset_in, asset_out)| Hop {
+				pool_id: *pool_id,
+				asset_in: asset_in.clone(),
+				asset_out: asset_out.clone(),
+			})
+			.collect::<Vec<_>>(),
 	)
 }
 
@@ -68,6 +81,12 @@ fn last_event() -> RuntimeEvent {
 	System::events().pop().expect("an event").event
 }
 
+/// The amounts of an exact-in swap along `p` executed in the current block.
+fn quote_in_now(p: Vec<Hop<Asset>>, amount_in: Balance) -> Option<Vec<Balance>> {
+	let hops = Pallet::quote_exact_in(&p, amount_in, System::block_number()).ok()?;
+	Some(Pallet::amounts_of(&hops))
+}
+
 fn try_state() {
 	Pallet::do_try_state().expect("try_state holds");
 }
@@ -90,16 +109,48 @@ fn create_pool_sorts_assets_registers_lp_token_and_emits_event() {
 			RuntimeEvent::Dex(Event::PoolCreated {
 				pool_id: 0,
 				creator: Some(BOB),
+				deposit: POOL_DEPOSIT,
 				assets: vec![NATIVE, USDT],
 				fee: FEE_030,
 				stable: false,
 				amplification: 0,
 			})
 		);
-		// The same pair at another tier is another pool.
+		// The same pair at another tier is another pool, with its own deposit.
 		assert_ok!(Dex::create_pool(origin(BOB), NATIVE, USDT, Permill::from_percent(1)));
 		assert_eq!(NextPoolId::<Test>::get(), 2);
+		let reason: RuntimeHoldReason = crate::HoldReason::PoolCreation.into();
+		assert_eq!(Balances::balance_on_hold(&reason, &BOB), 2 * POOL_DEPOSIT);
 		try_state();
+	});
+}
+
+#[test]
+fn creating_a_pool_costs_a_held_deposit() {
+	new_test_ext().execute_with(|| {
+		// An account without the deposit cannot create a pool (pool spam is paid for).
+		let poor = 77;
+		assert_noop!(
+			Dex::create_pool(origin(poor), USDT, USDC, FEE_030),
+			TokenError::FundsUnavailable
+		);
+		// The deposit stays in the creator's account, held, not transferred anywhere.
+		let (free, total) = (Balances::free_balance(BOB), Balances::total_balance(&BOB));
+		assert_ok!(Dex::create_pool(origin(BOB), USDT, USDC, FEE_030));
+		assert_eq!(Balances::free_balance(BOB), free - POOL_DEPOSIT);
+		assert_eq!(Balances::total_balance(&BOB), total);
+		// Stable pools are the admin's: no deposit.
+		assert_ok!(Dex::create_stable_pool(
+			RuntimeOrigin::root(),
+			BoundedVec::truncate_from(vec![USDT, USDC]),
+			BoundedVec::truncate_from(vec![6, 6]),
+			100,
+			Permill::zero(),
+		));
+		assert!(matches!(
+			last_event(),
+			RuntimeEvent::Dex(Event::PoolCreated { creator: None, deposit: 0, .. })
+		));
 	});
 }
 
@@ -165,7 +216,7 @@ fn swap_exact_in_pays_formula_output_and_records_event() {
 		let amount_in = 1_000_000;
 		// Independent formula: out = in*997*R_out / (R_in*1000 + in*997).
 		let expected = amount_in * 997 * (2 * LIQ) / (LIQ * 1000 + amount_in * 997);
-		let quote = Pallet::quote_amounts_exact_in(p.to_vec(), amount_in).unwrap();
+		let quote = quote_in_now(p.to_vec(), amount_in).unwrap();
 		assert_eq!(quote, vec![amount_in, expected]);
 		let before = (bal(NATIVE, BOB), bal(USDT, CHARLIE));
 		assert_ok!(Dex::swap_exact_in(origin(BOB), p.clone(), amount_in, expected, CHARLIE, 10));
@@ -200,18 +251,50 @@ fn swap_declares_the_stable_worst_case_and_refunds_constant_product_hops() {
 			recipient: BOB,
 			deadline: 10,
 		};
-		let declared = frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&call).call_weight;
+		let declared =
+			frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&call).call_weight;
 		let other_recipient = Pallet::other_recipient_weight();
 		assert_eq!(
 			declared,
-			<() as WeightInfo>::swap_stable_hop().max(<() as WeightInfo>::swap_exact_in(1)) + other_recipient
+			<() as WeightInfo>::swap_stable_hop().max(<() as WeightInfo>::swap_exact_in(1))
+				+ other_recipient
 		);
+		// Exact out declares its own stable worst case (benchmarked exact-out).
+		let call_out = crate::Call::<Test>::swap_exact_out {
+			path: p.clone(),
+			amount_out: 1_000,
+			max_in: LIQ,
+			recipient: BOB,
+			deadline: 10,
+		};
+		let declared_out =
+			frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&call_out).call_weight;
+		assert_eq!(
+			declared_out,
+			<() as WeightInfo>::swap_stable_hop_exact_out()
+				.max(<() as WeightInfo>::swap_exact_out(1))
+				+ other_recipient
+		);
+		// Declared covers the measured worst case of a stable hop either way, and of n hops.
+		for hops in 1..=4u32 {
+			let stable_in = <() as WeightInfo>::swap_stable_hop()
+				.saturating_sub(<() as WeightInfo>::swap_exact_in(1));
+			let stable_out = <() as WeightInfo>::swap_stable_hop_exact_out()
+				.saturating_sub(<() as WeightInfo>::swap_exact_out(1));
+			assert!(Pallet::declared_swap_weight(hops, false)
+				.all_gte(<() as WeightInfo>::swap_exact_in(hops) + stable_in * hops as u64));
+			assert!(Pallet::declared_swap_weight(hops, true)
+				.all_gte(<() as WeightInfo>::swap_exact_out(hops) + stable_out * hops as u64));
+		}
 		// The caller is the recipient: neither the stable extra nor the recipient's account.
 		let post = Dex::swap_exact_in(origin(BOB), p.clone(), 1_000_000, 1, BOB, 10).unwrap();
 		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::swap_exact_in(1)));
 		// Another recipient: its account is paid for.
 		let post = Dex::swap_exact_in(origin(BOB), p, 1_000_000, 1, CHARLIE, 10).unwrap();
-		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::swap_exact_in(1) + other_recipient));
+		assert_eq!(
+			post.actual_weight,
+			Some(<() as WeightInfo>::swap_exact_in(1) + other_recipient)
+		);
 	});
 }
 
@@ -239,7 +322,7 @@ fn multi_hop_path_mixes_constant_product_and_stable_pools() {
 		let cp = cp_pool(NATIVE, USDT, LIQ, LIQ);
 		let stable = stable_pool(&[USDT, USDC, DAI], LIQ);
 		let p = path(&[(cp, NATIVE, USDT), (stable, USDT, DAI)]);
-		let quote = Pallet::quote_amounts_exact_in(p.to_vec(), 1_000_000).unwrap();
+		let quote = quote_in_now(p.to_vec(), 1_000_000).unwrap();
 		assert_eq!(quote.len(), 3);
 		let before = bal(DAI, BOB);
 		assert_ok!(Dex::swap_exact_in(origin(BOB), p.clone(), 1_000_000, 1, BOB, 10));
@@ -257,7 +340,14 @@ fn stable_pool_swaps_near_one_to_one_and_single_asset_withdrawal_works() {
 	new_test_ext().execute_with(|| {
 		let id = stable_pool(&[USDT, USDC], LIQ);
 		let before = bal(USDC, BOB);
-		assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), 1_000_000, 1, BOB, 10));
+		assert_ok!(Dex::swap_exact_in(
+			origin(BOB),
+			path(&[(id, USDT, USDC)]),
+			1_000_000,
+			1,
+			BOB,
+			10
+		));
 		let got = bal(USDC, BOB) - before;
 		// 0.04 % fee, negligible slippage at this size: between 0.9995 and 0.9996 out.
 		assert!(got > 999_500 && got <= 999_600, "got {got}");
@@ -277,11 +367,28 @@ fn accrued_protocol_fees(pool_id: u32) -> Vec<Balance> {
 fn protocol_fee_accrues_in_the_pool_and_is_collected_to_the_treasury() {
 	new_test_ext().execute_with(|| {
 		let id = cp_pool(USDT, USDC, LIQ, LIQ);
-		assert_ok!(Dex::set_pool_protocol_fee_share(RuntimeOrigin::root(), id, Permill::from_percent(20)));
-		assert_eq!(last_event(), RuntimeEvent::Dex(Event::PoolProtocolFeeShareSet { pool_id: id, share: Permill::from_percent(20) }));
+		assert_ok!(Dex::set_pool_protocol_fee_share(
+			RuntimeOrigin::root(),
+			id,
+			Permill::from_percent(20)
+		));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Dex(Event::PoolProtocolFeeShareSet {
+				pool_id: id,
+				share: Permill::from_percent(20)
+			})
+		);
 		let amount_in = 10_000_000;
 		let pool_usdt = bal(USDT, Pallet::pool_account(id));
-		assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), amount_in, 1, BOB, 10));
+		assert_ok!(Dex::swap_exact_in(
+			origin(BOB),
+			path(&[(id, USDT, USDC)]),
+			amount_in,
+			1,
+			BOB,
+			10
+		));
 		// fee = ceil(0.3 % of 1e7) = 30_000; 20 % of it = 6_000 accrues for the treasury: it
 		// stays in the pool account but outside the reserve.
 		assert_eq!(accrued_protocol_fees(id), vec![6_000, 0]);
@@ -291,7 +398,13 @@ fn protocol_fee_accrues_in_the_pool_and_is_collected_to_the_treasury() {
 		try_state();
 		// Anyone may pay it out; it goes to the treasury only.
 		assert_ok!(Dex::collect_protocol_fees(origin(CHARLIE), id));
-		assert_eq!(last_event(), RuntimeEvent::Dex(Event::ProtocolFeesCollected { pool_id: id, amounts: vec![6_000, 0] }));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Dex(Event::ProtocolFeesCollected {
+				pool_id: id,
+				amounts: vec![6_000, 0]
+			})
+		);
 		assert_eq!(bal(USDT, TREASURY), 6_000);
 		assert_eq!(accrued_protocol_fees(id), vec![0, 0]);
 		assert_eq!(reserves(id)[0], LIQ + amount_in - 6_000);
@@ -304,7 +417,10 @@ fn new_pools_take_the_default_protocol_fee_share_and_existing_pools_keep_theirs(
 	new_test_ext().execute_with(|| {
 		let old = cp_pool(USDT, USDC, LIQ, LIQ);
 		assert_ok!(Dex::set_protocol_fee_share(RuntimeOrigin::root(), Permill::from_percent(10)));
-		assert_eq!(last_event(), RuntimeEvent::Dex(Event::ProtocolFeeShareSet { share: Permill::from_percent(10) }));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Dex(Event::ProtocolFeeShareSet { share: Permill::from_percent(10) })
+		);
 		let new = cp_pool(NATIVE, USDT, LIQ, LIQ);
 		assert_eq!(Pools::<Test>::get(old).unwrap().protocol_fee_share, Permill::zero());
 		assert_eq!(Pools::<Test>::get(new).unwrap().protocol_fee_share, Permill::from_percent(10));
@@ -315,15 +431,29 @@ fn new_pools_take_the_default_protocol_fee_share_and_existing_pools_keep_theirs(
 fn protocol_fee_below_the_treasury_minimum_keeps_accruing_until_it_can_be_paid() {
 	new_test_ext().execute_with(|| {
 		let id = cp_pool(USDT, USDC, LIQ, LIQ);
-		assert_ok!(Dex::set_pool_protocol_fee_share(RuntimeOrigin::root(), id, Permill::from_percent(10)));
+		assert_ok!(Dex::set_pool_protocol_fee_share(
+			RuntimeOrigin::root(),
+			id,
+			Permill::from_percent(10)
+		));
 		// fee = ceil(0.3 % of 10_000) = 30; 10 % of it = 3 < the asset minimum of 10.
 		assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), 10_000, 1, BOB, 10));
 		assert_eq!(accrued_protocol_fees(id), vec![3, 0]);
 		assert_eq!(reserves(id)[0], LIQ + 10_000 - 3);
-		assert_noop!(Dex::collect_protocol_fees(origin(CHARLIE), id), Error::<Test>::NoProtocolFees);
+		assert_noop!(
+			Dex::collect_protocol_fees(origin(CHARLIE), id),
+			Error::<Test>::NoProtocolFees
+		);
 		// Three more swaps: 12 accrued, enough for the treasury's new account.
 		for _ in 0..3 {
-			assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), 10_000, 1, BOB, 10));
+			assert_ok!(Dex::swap_exact_in(
+				origin(BOB),
+				path(&[(id, USDT, USDC)]),
+				10_000,
+				1,
+				BOB,
+				10
+			));
 		}
 		assert_ok!(Dex::collect_protocol_fees(origin(CHARLIE), id));
 		assert_eq!(bal(USDT, TREASURY), 12);
@@ -348,9 +478,20 @@ fn swap_output_below_the_new_recipients_minimum_balance_is_rejected() {
 fn stable_pool_protocol_fee_accrues_in_the_output_asset() {
 	new_test_ext().execute_with(|| {
 		let id = stable_pool(&[USDT, USDC], LIQ);
-		assert_ok!(Dex::set_pool_protocol_fee_share(RuntimeOrigin::root(), id, Permill::from_percent(50)));
+		assert_ok!(Dex::set_pool_protocol_fee_share(
+			RuntimeOrigin::root(),
+			id,
+			Permill::from_percent(50)
+		));
 		let before = reserves(id);
-		assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), 1_000_000, 1, BOB, 10));
+		assert_ok!(Dex::swap_exact_in(
+			origin(BOB),
+			path(&[(id, USDT, USDC)]),
+			1_000_000,
+			1,
+			BOB,
+			10
+		));
 		let accrued = accrued_protocol_fees(id);
 		let out = bal(USDC, BOB) - INITIAL;
 		assert_eq!(accrued[0], 0);
@@ -368,17 +509,35 @@ fn oracle_accumulates_twap_and_ema_once_per_block() {
 		// Price of USDT in USDC: 2.
 		for block in 2..=11 {
 			System::set_block_number(block);
-			assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), 1_000, 1, BOB, 100));
-			assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDC, USDT)]), 2_000, 1, BOB, 100));
+			assert_ok!(Dex::swap_exact_in(
+				origin(BOB),
+				path(&[(id, USDT, USDC)]),
+				1_000,
+				1,
+				BOB,
+				100
+			));
+			assert_ok!(Dex::swap_exact_in(
+				origin(BOB),
+				path(&[(id, USDC, USDT)]),
+				2_000,
+				1,
+				BOB,
+				100
+			));
 		}
 		let oracle = Pools::<Test>::get(id).unwrap().oracle;
 		assert_eq!(oracle.last_block, 11);
-		assert_eq!(oracle.observations.len(), 10);
+		// One sample per 5-block interval (the mock's): blocks 2 and 7.
+		assert_eq!(crate::Observations::<Test>::get(id).len(), 2);
 		let twap = Pallet::twap(id, 5).unwrap();
 		let two = FixedU128::from_u32(2);
 		let deviation = twap.into_inner().abs_diff(two.into_inner());
 		assert!(deviation < FixedU128::DIV / 10_000, "twap {twap:?}");
-		assert!(oracle.ema_price.into_inner().abs_diff(two.into_inner()) < FixedU128::DIV / 10_000);
+		assert!(
+			oracle.ema_price.unwrap().into_inner().abs_diff(two.into_inner())
+				< FixedU128::DIV / 10_000
+		);
 		// A window longer than the history has no answer.
 		assert_eq!(Pallet::twap(id, 50), None);
 	});
@@ -390,14 +549,35 @@ fn twap_resists_a_single_block_price_spike() {
 		let id = cp_pool(USDT, USDC, LIQ, LIQ);
 		for block in 2..=20 {
 			System::set_block_number(block);
-			assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), 1_000, 1, BOB, 100));
+			assert_ok!(Dex::swap_exact_in(
+				origin(BOB),
+				path(&[(id, USDT, USDC)]),
+				1_000,
+				1,
+				BOB,
+				100
+			));
 		}
 		// One block with a 40 % price spike, then reverted in the next block.
 		System::set_block_number(21);
-		assert_ok!(Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), LIQ / 5, 1, BOB, 100));
+		assert_ok!(Dex::swap_exact_in(
+			origin(BOB),
+			path(&[(id, USDT, USDC)]),
+			LIQ / 5,
+			1,
+			BOB,
+			100
+		));
 		System::set_block_number(22);
 		let back = bal(USDC, BOB);
-		assert_ok!(Dex::swap_exact_out(origin(BOB), path(&[(id, USDC, USDT)]), LIQ / 5, LIQ, BOB, 100));
+		assert_ok!(Dex::swap_exact_out(
+			origin(BOB),
+			path(&[(id, USDC, USDT)]),
+			LIQ / 5,
+			LIQ,
+			BOB,
+			100
+		));
 		assert!(bal(USDC, BOB) < back);
 		System::set_block_number(23);
 		let twap = Pallet::twap(id, 10).unwrap();
@@ -413,7 +593,9 @@ fn amplification_ramps_linearly() {
 	new_test_ext().execute_with(|| {
 		let id = stable_pool(&[USDT, USDC], LIQ);
 		assert_ok!(Dex::ramp_amplification(RuntimeOrigin::root(), id, 300, 21));
-		let PoolKind::Stable { amplification, .. } = Pools::<Test>::get(id).unwrap().kind else { panic!() };
+		let PoolKind::Stable { amplification, .. } = Pools::<Test>::get(id).unwrap().kind else {
+			panic!()
+		};
 		assert_eq!(Pallet::amplification_now(&amplification, 1), 100);
 		assert_eq!(Pallet::amplification_now(&amplification, 11), 200);
 		assert_eq!(Pallet::amplification_now(&amplification, 21), 300);
@@ -429,7 +611,10 @@ fn admin_calls_need_the_admin_origin() {
 			BadOrigin
 		);
 		assert_noop!(Dex::set_protocol_fee_share(origin(ALICE), Permill::zero()), BadOrigin);
-		assert_noop!(Dex::set_pool_protocol_fee_share(origin(ALICE), 0, Permill::zero()), BadOrigin);
+		assert_noop!(
+			Dex::set_pool_protocol_fee_share(origin(ALICE), 0, Permill::zero()),
+			BadOrigin
+		);
 		assert_noop!(
 			Dex::create_stable_pool(
 				origin(ALICE),
@@ -440,9 +625,15 @@ fn admin_calls_need_the_admin_origin() {
 			),
 			BadOrigin
 		);
-		assert_ok!(Dex::set_fee_tiers(RuntimeOrigin::root(), BoundedVec::truncate_from(vec![Permill::from_percent(2)])));
+		assert_ok!(Dex::set_fee_tiers(
+			RuntimeOrigin::root(),
+			BoundedVec::truncate_from(vec![Permill::from_percent(2)])
+		));
 		assert_eq!(FeeTiers::<Test>::get().to_vec(), vec![Permill::from_percent(2)]);
-		assert_eq!(last_event(), RuntimeEvent::Dex(Event::FeeTiersSet { tiers: vec![Permill::from_percent(2)] }));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Dex(Event::FeeTiersSet { tiers: vec![Permill::from_percent(2)] })
+		);
 		assert_ok!(Dex::set_protocol_fee_share(RuntimeOrigin::root(), Permill::from_percent(10)));
 		assert_eq!(ProtocolFeeShare::<Test>::get(), Permill::from_percent(10));
 	});
@@ -451,9 +642,12 @@ fn admin_calls_need_the_admin_origin() {
 #[test]
 fn genesis_creates_and_seeds_pools() {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> { balances: vec![(ALICE, INITIAL)], ..Default::default() }
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(ALICE, INITIAL)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	pallet_assets::GenesisConfig::<Test, pallet_assets::Instance1> {
 		assets: vec![(1, ALICE, true, 10), (2, ALICE, true, 10)],
 		metadata: vec![],
@@ -467,7 +661,13 @@ fn genesis_creates_and_seeds_pools() {
 		fee_tiers: fee_tiers(),
 		protocol_fee_share: Permill::from_percent(10),
 		pools: vec![
-			crate::GenesisPool { provider: ALICE, assets: vec![NATIVE, USDT], amounts: vec![LIQ, 2 * LIQ], fee: FEE_030, stable: None },
+			crate::GenesisPool {
+				provider: ALICE,
+				assets: vec![NATIVE, USDT],
+				amounts: vec![LIQ, 2 * LIQ],
+				fee: FEE_030,
+				stable: None,
+			},
 			crate::GenesisPool {
 				provider: ALICE,
 				assets: vec![USDT, USDC],
@@ -500,7 +700,10 @@ use sp_runtime::BuildStorage;
 #[test]
 fn error_identical_assets() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(Dex::create_pool(origin(ALICE), USDT, USDT, FEE_030), Error::<Test>::IdenticalAssets);
+		assert_noop!(
+			Dex::create_pool(origin(ALICE), USDT, USDT, FEE_030),
+			Error::<Test>::IdenticalAssets
+		);
 		let id = cp_pool(USDT, USDC, LIQ, LIQ);
 		assert_noop!(
 			Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDT)]), 1_000, 1, BOB, 10),
@@ -522,7 +725,10 @@ fn error_identical_assets() {
 #[test]
 fn error_asset_not_found() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(Dex::create_pool(origin(ALICE), USDT, MISSING, FEE_030), Error::<Test>::AssetNotFound);
+		assert_noop!(
+			Dex::create_pool(origin(ALICE), USDT, MISSING, FEE_030),
+			Error::<Test>::AssetNotFound
+		);
 	});
 }
 
@@ -547,7 +753,10 @@ fn error_pool_exists() {
 #[test]
 fn error_pool_not_found() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(Dex::add_liquidity(origin(ALICE), 9, amounts(&[1, 1]), 1), Error::<Test>::PoolNotFound);
+		assert_noop!(
+			Dex::add_liquidity(origin(ALICE), 9, amounts(&[1, 1]), 1),
+			Error::<Test>::PoolNotFound
+		);
 		assert_noop!(
 			Dex::swap_exact_in(origin(ALICE), path(&[(9, USDT, USDC)]), 1_000, 1, ALICE, 10),
 			Error::<Test>::PoolNotFound
@@ -616,9 +825,15 @@ fn error_invalid_fee() {
 fn error_invalid_fee_tiers() {
 	new_test_ext().execute_with(|| {
 		let duplicate = BoundedVec::truncate_from(vec![FEE_030, FEE_030]);
-		assert_noop!(Dex::set_fee_tiers(RuntimeOrigin::root(), duplicate), Error::<Test>::InvalidFeeTiers);
+		assert_noop!(
+			Dex::set_fee_tiers(RuntimeOrigin::root(), duplicate),
+			Error::<Test>::InvalidFeeTiers
+		);
 		let too_high = BoundedVec::truncate_from(vec![Permill::from_percent(6)]);
-		assert_noop!(Dex::set_fee_tiers(RuntimeOrigin::root(), too_high), Error::<Test>::InvalidFeeTiers);
+		assert_noop!(
+			Dex::set_fee_tiers(RuntimeOrigin::root(), too_high),
+			Error::<Test>::InvalidFeeTiers
+		);
 	});
 }
 
@@ -638,7 +853,10 @@ fn error_invalid_amplification() {
 			);
 		}
 		let id = stable_pool(&[USDT, USDC], LIQ);
-		assert_noop!(Dex::ramp_amplification(RuntimeOrigin::root(), id, 0, 100), Error::<Test>::InvalidAmplification);
+		assert_noop!(
+			Dex::ramp_amplification(RuntimeOrigin::root(), id, 0, 100),
+			Error::<Test>::InvalidAmplification
+		);
 	});
 }
 
@@ -663,10 +881,19 @@ fn error_invalid_ramp() {
 	new_test_ext().execute_with(|| {
 		let id = stable_pool(&[USDT, USDC], LIQ);
 		// Too short: MinRampBlocks is 10.
-		assert_noop!(Dex::ramp_amplification(RuntimeOrigin::root(), id, 200, 5), Error::<Test>::InvalidRamp);
+		assert_noop!(
+			Dex::ramp_amplification(RuntimeOrigin::root(), id, 200, 5),
+			Error::<Test>::InvalidRamp
+		);
 		// Too steep: more than 10x.
-		assert_noop!(Dex::ramp_amplification(RuntimeOrigin::root(), id, 1_001, 100), Error::<Test>::InvalidRamp);
-		assert_noop!(Dex::ramp_amplification(RuntimeOrigin::root(), id, 9, 100), Error::<Test>::InvalidRamp);
+		assert_noop!(
+			Dex::ramp_amplification(RuntimeOrigin::root(), id, 1_001, 100),
+			Error::<Test>::InvalidRamp
+		);
+		assert_noop!(
+			Dex::ramp_amplification(RuntimeOrigin::root(), id, 9, 100),
+			Error::<Test>::InvalidRamp
+		);
 	});
 }
 
@@ -678,7 +905,10 @@ fn error_not_stable_pool() {
 			Dex::remove_liquidity_one_asset(origin(ALICE), id, 1_000, USDT, 1),
 			Error::<Test>::NotStablePool
 		);
-		assert_noop!(Dex::ramp_amplification(RuntimeOrigin::root(), id, 10, 100), Error::<Test>::NotStablePool);
+		assert_noop!(
+			Dex::ramp_amplification(RuntimeOrigin::root(), id, 10, 100),
+			Error::<Test>::NotStablePool
+		);
 	});
 }
 
@@ -701,12 +931,18 @@ fn error_wrong_amounts_length() {
 fn error_zero_amount() {
 	new_test_ext().execute_with(|| {
 		let id = cp_pool(USDT, USDC, LIQ, LIQ);
-		assert_noop!(Dex::add_liquidity(origin(ALICE), id, amounts(&[0, 0]), 1), Error::<Test>::ZeroAmount);
+		assert_noop!(
+			Dex::add_liquidity(origin(ALICE), id, amounts(&[0, 0]), 1),
+			Error::<Test>::ZeroAmount
+		);
 		assert_noop!(
 			Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), 0, 0, BOB, 10),
 			Error::<Test>::ZeroAmount
 		);
-		assert_noop!(Dex::remove_liquidity(origin(ALICE), id, 0, amounts(&[0, 0])), Error::<Test>::ZeroAmount);
+		assert_noop!(
+			Dex::remove_liquidity(origin(ALICE), id, 0, amounts(&[0, 0])),
+			Error::<Test>::ZeroAmount
+		);
 	});
 }
 
@@ -725,9 +961,16 @@ fn error_insufficient_shares() {
 fn error_insufficient_output() {
 	new_test_ext().execute_with(|| {
 		let id = cp_pool(USDT, USDC, LIQ, LIQ);
-		let quote = Pallet::quote_amounts_exact_in(path(&[(id, USDT, USDC)]).to_vec(), 1_000_000).unwrap();
+		let quote = quote_in_now(path(&[(id, USDT, USDC)]).to_vec(), 1_000_000).unwrap();
 		assert_noop!(
-			Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), 1_000_000, quote[1] + 1, BOB, 10),
+			Dex::swap_exact_in(
+				origin(BOB),
+				path(&[(id, USDT, USDC)]),
+				1_000_000,
+				quote[1] + 1,
+				BOB,
+				10
+			),
 			Error::<Test>::InsufficientOutput
 		);
 		assert_noop!(
@@ -742,7 +985,14 @@ fn error_excessive_input() {
 	new_test_ext().execute_with(|| {
 		let id = cp_pool(USDT, USDC, LIQ, LIQ);
 		assert_noop!(
-			Dex::swap_exact_out(origin(BOB), path(&[(id, USDT, USDC)]), 1_000_000, 1_000_000, BOB, 10),
+			Dex::swap_exact_out(
+				origin(BOB),
+				path(&[(id, USDT, USDC)]),
+				1_000_000,
+				1_000_000,
+				BOB,
+				10
+			),
 			Error::<Test>::ExcessiveInput
 		);
 	});
@@ -780,7 +1030,10 @@ fn error_zero_output() {
 #[test]
 fn error_empty_path() {
 	new_test_ext().execute_with(|| {
-		assert_noop!(Dex::swap_exact_in(origin(BOB), path(&[]), 1_000, 1, BOB, 10), Error::<Test>::EmptyPath);
+		assert_noop!(
+			Dex::swap_exact_in(origin(BOB), path(&[]), 1_000, 1, BOB, 10),
+			Error::<Test>::EmptyPath
+		);
 	});
 }
 
@@ -790,7 +1043,14 @@ fn error_invalid_path() {
 		let a = cp_pool(USDT, USDC, LIQ, LIQ);
 		let b = cp_pool(DAI, WBTC, LIQ, LIQ);
 		assert_noop!(
-			Dex::swap_exact_in(origin(BOB), path(&[(a, USDT, USDC), (b, DAI, WBTC)]), 1_000, 1, BOB, 10),
+			Dex::swap_exact_in(
+				origin(BOB),
+				path(&[(a, USDT, USDC), (b, DAI, WBTC)]),
+				1_000,
+				1,
+				BOB,
+				10
+			),
 			Error::<Test>::InvalidPath
 		);
 	});
@@ -801,7 +1061,14 @@ fn error_repeated_pool() {
 	new_test_ext().execute_with(|| {
 		let id = stable_pool(&[USDT, USDC, DAI], LIQ);
 		assert_noop!(
-			Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC), (id, USDC, DAI)]), 1_000, 1, BOB, 10),
+			Dex::swap_exact_in(
+				origin(BOB),
+				path(&[(id, USDT, USDC), (id, USDC, DAI)]),
+				1_000,
+				1,
+				BOB,
+				10
+			),
 			Error::<Test>::RepeatedPool
 		);
 	});
@@ -847,11 +1114,16 @@ fn error_price_move_too_large() {
 		);
 		// Small trades pass, and the limit is per block: many small trades cannot add up to more.
 		for _ in 0..20 {
-			let _ = Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), LIQ / 1_000, 1, BOB, 10);
+			let _ =
+				Dex::swap_exact_in(origin(BOB), path(&[(id, USDT, USDC)]), LIQ / 1_000, 1, BOB, 10);
 		}
 		let pool = Pools::<Test>::get(id).unwrap();
 		let moved = Pallet::spot_price(&pool, 1).unwrap();
-		assert!(crate::math::price_move_within(FixedU128::from_u32(1), moved, Permill::from_percent(1)));
+		assert!(crate::math::price_move_within(
+			FixedU128::from_u32(1),
+			moved,
+			Permill::from_percent(1)
+		));
 		MaxPriceMovePerBlock::set(Permill::from_percent(200));
 	});
 }
@@ -870,7 +1142,10 @@ fn error_overflow() {
 		let huge: Balance = 1_000_000_000_000_000_000_000;
 		assert_ok!(NativeAndAssets::mint_into(USDT, &BOB, huge));
 		assert_ok!(NativeAndAssets::mint_into(USDC, &BOB, huge));
-		assert_noop!(Dex::add_liquidity(origin(BOB), 0, amounts(&[huge, huge]), 1), Error::<Test>::Overflow);
+		assert_noop!(
+			Dex::add_liquidity(origin(BOB), 0, amounts(&[huge, huge]), 1),
+			Error::<Test>::Overflow
+		);
 	});
 }
 
@@ -924,8 +1199,20 @@ fn exploit_first_depositor_share_inflation_is_unprofitable() {
 		assert_eq!(lp(0, attacker), 1);
 		// Donate a fortune to the pool account, hoping to inflate the share price.
 		let pool_account = Pallet::pool_account(0);
-		assert_ok!(NativeAndAssets::transfer(USDT, &attacker, &pool_account, 1_000_000_000, frame_support::traits::tokens::Preservation::Preserve));
-		assert_ok!(NativeAndAssets::transfer(USDC, &attacker, &pool_account, 1_000_000_000, frame_support::traits::tokens::Preservation::Preserve));
+		assert_ok!(NativeAndAssets::transfer(
+			USDT,
+			&attacker,
+			&pool_account,
+			1_000_000_000,
+			frame_support::traits::tokens::Preservation::Preserve
+		));
+		assert_ok!(NativeAndAssets::transfer(
+			USDC,
+			&attacker,
+			&pool_account,
+			1_000_000_000,
+			frame_support::traits::tokens::Preservation::Preserve
+		));
 		// The victim deposits; reserves ignore the donation so the victim is priced fairly.
 		let deposit = 500_000_000;
 		assert_ok!(Dex::add_liquidity(origin(victim), 0, amounts(&[deposit, deposit]), 1));
@@ -946,10 +1233,16 @@ fn exploit_donation_to_pool_account_does_not_move_the_price() {
 	new_test_ext().execute_with(|| {
 		let id = cp_pool(USDT, USDC, LIQ, LIQ);
 		let p = path(&[(id, USDT, USDC)]);
-		let quote_before = Pallet::quote_amounts_exact_in(p.to_vec(), 1_000_000).unwrap();
+		let quote_before = quote_in_now(p.to_vec(), 1_000_000).unwrap();
 		let pool_account = Pallet::pool_account(id);
-		assert_ok!(NativeAndAssets::transfer(USDC, &EVE, &pool_account, LIQ, frame_support::traits::tokens::Preservation::Preserve));
-		assert_eq!(Pallet::quote_amounts_exact_in(p.to_vec(), 1_000_000).unwrap(), quote_before);
+		assert_ok!(NativeAndAssets::transfer(
+			USDC,
+			&EVE,
+			&pool_account,
+			LIQ,
+			frame_support::traits::tokens::Preservation::Preserve
+		));
+		assert_eq!(quote_in_now(p.to_vec(), 1_000_000).unwrap(), quote_before);
 		assert_eq!(reserves(id), vec![LIQ, LIQ]);
 		try_state();
 	});
@@ -966,7 +1259,14 @@ fn exploit_swapping_an_asset_for_itself_is_rejected() {
 		);
 		// A round trip back to the input asset is rejected too.
 		assert_noop!(
-			Dex::swap_exact_in(origin(EVE), path(&[(id, USDT, USDC), (other, USDC, DAI), (id, DAI, USDT)]), 1_000, 1, EVE, 10),
+			Dex::swap_exact_in(
+				origin(EVE),
+				path(&[(id, USDT, USDC), (other, USDC, DAI), (id, DAI, USDT)]),
+				1_000,
+				1,
+				EVE,
+				10
+			),
 			Error::<Test>::IdenticalAssets
 		);
 	});
@@ -979,7 +1279,7 @@ fn exploit_sandwich_fails_the_victim_or_respects_min_out() {
 		let p = path(&[(id, USDT, USDC)]);
 		let (attacker, victim) = (EVE, BOB);
 		let victim_in = LIQ / 100;
-		let quote = Pallet::quote_amounts_exact_in(p.to_vec(), victim_in).unwrap()[1];
+		let quote = quote_in_now(p.to_vec(), victim_in).unwrap()[1];
 		let min_out = quote * 995 / 1_000; // 0.5 % slippage tolerance
 
 		// Large front-run: the victim's trade fails and the attacker's round trip loses fees.
@@ -997,9 +1297,16 @@ fn exploit_sandwich_fails_the_victim_or_respects_min_out() {
 		// Small front-run: the victim's trade executes and gets at least min_out.
 		assert_ok!(Dex::swap_exact_in(origin(attacker), p.clone(), LIQ / 2_000, 1, attacker, 10));
 		let before = bal(USDC, victim);
-		let quote_now = Pallet::quote_amounts_exact_in(p.to_vec(), victim_in).unwrap()[1];
+		let quote_now = quote_in_now(p.to_vec(), victim_in).unwrap()[1];
 		if quote_now >= min_out {
-			assert_ok!(Dex::swap_exact_in(origin(victim), p.clone(), victim_in, min_out, victim, 10));
+			assert_ok!(Dex::swap_exact_in(
+				origin(victim),
+				p.clone(),
+				victim_in,
+				min_out,
+				victim,
+				10
+			));
 			assert!(bal(USDC, victim) - before >= min_out);
 		} else {
 			assert_noop!(
@@ -1015,227 +1322,9 @@ fn exploit_sandwich_fails_the_victim_or_respects_min_out() {
 // Invariants over random operation sequences
 // ---------------------------------------------------------------------------------------------
 
-mod invariants {
-	use super::*;
-	use primitive_types::U256;
-	use proptest::prelude::*;
-
-	const ACTORS: [AccountId; 3] = [ALICE, BOB, CHARLIE];
-	/// Holds LP tokens in every pool and never acts: its share value must never fall.
-	const PASSIVE: AccountId = EVE;
-	const TOKENS: [Asset; 5] = [NATIVE, USDT, USDC, DAI, WBTC];
-
-	#[derive(Clone, Debug)]
-	enum Op {
-		Add { who: usize, pool: usize, a: Balance, b: Balance, c: Balance },
-		Remove { who: usize, pool: usize, permille: u32 },
-		RemoveOne { who: usize, permille: u32, asset: usize },
-		SwapIn { who: usize, route: usize, amount: Balance },
-		SwapOut { who: usize, route: usize, amount: Balance },
-		NextBlock,
-		CreatePool { tier: usize },
-		CollectProtocolFees { pool: usize },
-	}
-
-	fn op() -> impl Strategy<Value = Op> {
-		let amount = 1u128..=LIQ / 20;
-		prop_oneof![
-			(0..3usize, 0..3usize, amount.clone(), amount.clone(), amount.clone())
-				.prop_map(|(who, pool, a, b, c)| Op::Add { who, pool, a, b, c }),
-			(0..3usize, 0..3usize, 1..1000u32).prop_map(|(who, pool, permille)| Op::Remove { who, pool, permille }),
-			(0..3usize, 1..1000u32, 0..3usize).prop_map(|(who, permille, asset)| Op::RemoveOne { who, permille, asset }),
-			(0..3usize, 0..5usize, amount.clone()).prop_map(|(who, route, amount)| Op::SwapIn { who, route, amount }),
-			(0..3usize, 0..5usize, 1u128..=LIQ / 50).prop_map(|(who, route, amount)| Op::SwapOut { who, route, amount }),
-			Just(Op::NextBlock),
-			(0..3usize).prop_map(|tier| Op::CreatePool { tier }),
-			(0..3usize).prop_map(|pool| Op::CollectProtocolFees { pool }),
-		]
-	}
-
-	/// Pools: 0 = NATIVE/USDT (cp), 1 = USDT/USDC (cp), 2 = USDT/USDC/DAI (stable).
-	fn setup() -> [u32; 3] {
-		assert_ok!(Dex::set_protocol_fee_share(RuntimeOrigin::root(), Permill::from_percent(10)));
-		let a = cp_pool(NATIVE, USDT, LIQ, LIQ);
-		let b = cp_pool(USDT, USDC, LIQ, 2 * LIQ);
-		let c = stable_pool(&[USDT, USDC, DAI], LIQ);
-		for pool in [a, b, c] {
-			let n = Pools::<Test>::get(pool).unwrap().assets.len();
-			assert_ok!(Dex::add_liquidity(origin(PASSIVE), pool, amounts(&vec![LIQ / 10; n]), 1));
-		}
-		[a, b, c]
-	}
-
-	fn route(pools: &[u32; 3], k: usize) -> Vec<(u32, Asset, Asset)> {
-		match k {
-			0 => vec![(pools[0], NATIVE, USDT)],
-			1 => vec![(pools[1], USDC, USDT)],
-			2 => vec![(pools[2], USDT, DAI)],
-			3 => vec![(pools[0], NATIVE, USDT), (pools[2], USDT, USDC)],
-			_ => vec![(pools[2], DAI, USDC), (pools[1], USDC, USDT), (pools[0], USDT, NATIVE)],
-		}
-	}
-
-	fn holders() -> Vec<AccountId> {
-		let mut all: Vec<AccountId> = vec![ALICE, BOB, CHARLIE, 4, EVE, TREASURY];
-		all.extend((0..NextPoolId::<Test>::get()).map(Pallet::pool_account));
-		all
-	}
-
-	fn total(asset: Asset) -> Balance {
-		holders().iter().map(|who| bal(asset.clone(), *who)).sum()
-	}
-
-	/// Pool "size" per LP share, compared as a cross product: sqrt(k) for constant product
-	/// (compared squared), D for stable pools.
-	fn size(pool_id: u32) -> U256 {
-		let pool = Pools::<Test>::get(pool_id).unwrap();
-		match &pool.kind {
-			PoolKind::ConstantProduct => U256::from(pool.reserves[0]) * U256::from(pool.reserves[1]),
-			PoolKind::Stable { amplification, precision_multipliers } => {
-				let balances: Vec<u128> =
-					pool.reserves.iter().zip(precision_multipliers.iter()).map(|(r, m)| r * m).collect();
-				let amp = Pallet::amplification_now(amplification, System::block_number());
-				U256::from(crate::math::calculate_d(&balances, amp).unwrap())
-			},
-		}
-	}
-
-	fn is_stable(pool_id: u32) -> bool {
-		Pools::<Test>::get(pool_id).unwrap().is_stable()
-	}
-
-	/// `size/supply` did not fall: for cp `k1 * s0^2 >= k0 * s1^2`, for stable `d1 * s0 >= d0 * s1`.
-	fn per_share_not_down(pool_id: u32, before: (U256, Balance), after: (U256, Balance)) -> bool {
-		let (s0, s1) = (U256::from(before.1), U256::from(after.1));
-		if is_stable(pool_id) {
-			after.0 * s0 >= before.0 * s1
-		} else {
-			after.0 * s0 * s0 >= before.0 * s1 * s1
-		}
-	}
-
-	fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
-		new_test_ext().execute_with(|| {
-			let pools = setup();
-			let totals: Vec<Balance> = TOKENS.iter().map(|t| total(t.clone())).collect();
-			for op in ops {
-				let snapshot: Vec<(U256, Balance)> =
-					pools.iter().map(|p| (size(*p), PoolAssets::total_issuance(*p))).collect();
-				let mut swapped = false;
-				match op {
-					Op::Add { who, pool, a, b, c } => {
-						let n = Pools::<Test>::get(pools[pool]).unwrap().assets.len();
-						let v = [a, b, c];
-						let _ = Dex::add_liquidity(origin(ACTORS[who]), pools[pool], amounts(&v[..n]), 1);
-					},
-					Op::Remove { who, pool, permille } => {
-						let shares = lp(pools[pool], ACTORS[who]) * permille as u128 / 1000;
-						let n = Pools::<Test>::get(pools[pool]).unwrap().assets.len();
-						let before: Vec<Balance> = reserves(pools[pool]);
-						let supply = PoolAssets::total_issuance(pools[pool]);
-						if Dex::remove_liquidity(origin(ACTORS[who]), pools[pool], shares, amounts(&vec![0; n])).is_ok() {
-							// Rounding never pays more than the exact proportional amount.
-							for (k, r) in reserves(pools[pool]).iter().enumerate() {
-								let paid = before[k] - r;
-								prop_assert!(U256::from(paid) * U256::from(supply) <= U256::from(shares) * U256::from(before[k]));
-							}
-						}
-					},
-					Op::RemoveOne { who, permille, asset } => {
-						let shares = lp(pools[2], ACTORS[who]) * permille as u128 / 1000;
-						let _ = Dex::remove_liquidity_one_asset(origin(ACTORS[who]), pools[2], shares, [USDT, USDC, DAI][asset].clone(), 0);
-					},
-					Op::SwapIn { who, route: k, amount } => {
-						let r = route(&pools, k);
-						let first_pool = r[0].0;
-						let (ri, ro) = {
-							let pool = Pools::<Test>::get(first_pool).unwrap();
-							(pool.reserves[pool.index_of(&r[0].1).unwrap()], pool.reserves[pool.index_of(&r[0].2).unwrap()])
-						};
-						let quote = Pallet::quote_amounts_exact_in(path(&r).to_vec(), amount);
-						let result = Dex::swap_exact_in(origin(ACTORS[who]), path(&r), amount, 1, ACTORS[who], 1_000);
-						prop_assert_eq!(result.is_ok(), quote.is_some());
-						if let (Ok(_), Some(q)) = (result, quote) {
-							swapped = true;
-							// Executed output equals the quote; a constant-product hop never pays
-							// more than the exact formula.
-							if let RuntimeEvent::Dex(Event::Swapped { amounts, .. }) = last_event() {
-								prop_assert_eq!(amounts, q.clone());
-							}
-							if !is_stable(first_pool) {
-								let g = U256::from(997_000u128);
-								let (out, inp) = (U256::from(q[1]), U256::from(amount));
-								prop_assert!(out * (U256::from(ri) * U256::from(1_000_000u128) + inp * g) <= inp * g * U256::from(ro));
-							}
-						}
-					},
-					Op::SwapOut { who, route: k, amount } => {
-						let r = route(&pools, k);
-						let before = bal(r.last().unwrap().2.clone(), ACTORS[who]);
-						if Dex::swap_exact_out(origin(ACTORS[who]), path(&r), amount, LIQ, ACTORS[who], 1_000).is_ok() {
-							swapped = true;
-							prop_assert_eq!(bal(r.last().unwrap().2.clone(), ACTORS[who]) - before, amount);
-						}
-					},
-					Op::NextBlock => System::set_block_number(System::block_number() + 1),
-					Op::CreatePool { tier } => {
-						let _ = Dex::create_pool(origin(ALICE), DAI, WBTC, fee_tiers()[tier]);
-					},
-					Op::CollectProtocolFees { pool } => {
-						let treasury_before: Vec<Balance> =
-							TOKENS.iter().map(|t| bal(t.clone(), TREASURY)).collect();
-						let accrued = Pools::<Test>::get(pools[pool]).unwrap().protocol_fees.to_vec();
-						match Dex::collect_protocol_fees(origin(BOB), pools[pool]) {
-							Ok(()) => {
-								// The treasury received at most what had accrued, nothing else.
-								let gained: Balance = TOKENS
-									.iter()
-									.zip(&treasury_before)
-									.map(|(t, b)| bal(t.clone(), TREASURY) - b)
-									.sum();
-								prop_assert!(gained > 0 && gained <= accrued.iter().sum::<Balance>());
-							},
-							Err(e) => prop_assert_eq!(e, Error::<Test>::NoProtocolFees.into()),
-						}
-					},
-				}
-				Pallet::do_try_state().map_err(|e| TestCaseError::fail(format!("try_state: {e:?}")))?;
-				for (k, t) in TOKENS.iter().enumerate() {
-					prop_assert_eq!(total(t.clone()), totals[k], "token {:?} not conserved", t);
-				}
-				for (k, p) in pools.iter().enumerate() {
-					let after = (size(*p), PoolAssets::total_issuance(*p));
-					if swapped {
-						// Swaps never shrink k (or D) with the LP supply unchanged.
-						prop_assert_eq!(after.1, snapshot[k].1);
-						prop_assert!(after.0 >= snapshot[k].0, "pool {} shrank in a swap", p);
-					}
-					prop_assert!(
-						per_share_not_down(*p, snapshot[k], after),
-						"pool {} value per share fell",
-						p
-					);
-				}
-			}
-			// The passive LP can still withdraw.
-			for p in pools {
-				let shares = lp(p, PASSIVE);
-				let n = Pools::<Test>::get(p).unwrap().assets.len();
-				prop_assert!(Dex::remove_liquidity(origin(PASSIVE), p, shares, amounts(&vec![0; n])).is_ok());
-			}
-			Ok(())
-		})
-	}
-
-	proptest! {
-		#![proptest_config(crate::math::test_config())]
-
-		#[test]
-		fn random_operation_sequences_keep_every_invariant(ops in proptest::collection::vec(op(), 1..25)) {
-			run(ops)?;
-		}
-	}
-}
+mod invariants;
+mod protections;
+mod venue;
 
 /// Not a check: a fixed workload of 400 one-hop swaps, each the first of its block, for profiling
 /// the swap path, e.g. `valgrind --tool=callgrind <test binary> --ignored profile_swap_workload`.

@@ -46,11 +46,13 @@ pub trait WeightInfo {
 	fn swap_exact_in(n: u32, ) -> Weight;
 	fn swap_exact_out(n: u32, ) -> Weight;
 	fn swap_stable_hop() -> Weight;
+	fn swap_stable_hop_exact_out() -> Weight;
 	fn set_fee_tiers(n: u32, ) -> Weight;
 	fn set_protocol_fee_share() -> Weight;
 	fn ramp_amplification() -> Weight;
 	fn set_pool_protocol_fee_share() -> Weight;
 	fn collect_protocol_fees() -> Weight;
+	fn claim_unclaimed() -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -237,6 +239,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
+	fn swap_stable_hop_exact_out() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1507`
+		//  Estimated: `11426`
+		// Minimum execution time: 273_427_000 picoseconds.
+		Weight::from_parts(304_243_000, 11426)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
 	/// Storage: `Dex::FeeTiers` (r:0 w:1)
 	/// Proof: `Dex::FeeTiers` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 8]`.
@@ -289,6 +300,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn collect_protocol_fees() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1793`
+		//  Estimated: `21862`
+		// Minimum execution time: 290_121_000 picoseconds.
+		Weight::from_parts(417_542_000, 21862)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
+	}
+	fn claim_unclaimed() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1793`
 		//  Estimated: `21862`
@@ -360,6 +380,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
+	fn swap_stable_hop_exact_out() -> Weight {
+		Weight::from_parts(304_243_000, 11426)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
+	}
 	fn set_fee_tiers(_n: u32, ) -> Weight {
 		Weight::from_parts(12_889_661, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -379,6 +404,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn collect_protocol_fees() -> Weight {
+		Weight::from_parts(417_542_000, 21862)
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
+			.saturating_add(RocksDbWeight::get().writes(14_u64))
+	}
+	fn claim_unclaimed() -> Weight {
 		Weight::from_parts(417_542_000, 21862)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))

@@ -6,7 +6,7 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 use codec::Codec;
-use pallet_dex::{Balance, Hop, PoolId, PoolView};
+use defi_primitives::{Balance, Hop, PoolId, PoolView, WindowPrice};
 use sp_arithmetic::FixedU128;
 
 sp_api::decl_runtime_apis! {
@@ -17,10 +17,12 @@ sp_api::decl_runtime_apis! {
 		BlockNumber: Codec,
 	{
 		/// Amounts along `path` for an exact-in swap, `[amount_in, out of hop 1, …]`, exactly as
-		/// `swap_exact_in` would execute them in the current state; `None` if it would fail.
+		/// `swap_exact_in` submitted now would execute them in the next block; `None` if it would
+		/// fail there.
 		fn quote_exact_in(path: Vec<Hop<AssetKind>>, amount_in: Balance) -> Option<Vec<Balance>>;
 
-		/// Amounts along `path` for an exact-out swap, `[amount_in, …, amount_out]`.
+		/// Amounts along `path` for an exact-out swap, `[amount_in, …, amount_out]`, as
+		/// `swap_exact_out` would execute them in the next block.
 		fn quote_exact_out(path: Vec<Hop<AssetKind>>, amount_out: Balance) -> Option<Vec<Balance>>;
 
 		/// Every pool with its assets, reserves, fee, amplification, LP supply and prices.
@@ -30,10 +32,13 @@ sp_api::decl_runtime_apis! {
 		fn lp_share_value(pool_id: PoolId, shares: Balance) -> Option<Vec<Balance>>;
 
 		/// Time-weighted average price of the pool's first asset in its second over at least
-		/// `window` blocks.
+		/// `window` blocks; `None` if the pool's history is shorter or the price is undefined.
 		fn twap(pool_id: PoolId, window: BlockNumber) -> Option<FixedU128>;
 
-		/// Exponential moving average of the same price.
+		/// The same with the blocks it really covers, its age and the liquidity behind it.
+		fn window_price(pool_id: PoolId, window: BlockNumber) -> Option<WindowPrice<BlockNumber>>;
+
+		/// Exponential moving average of the same price; `None` until it is defined.
 		fn ema_price(pool_id: PoolId) -> Option<FixedU128>;
 	}
 }

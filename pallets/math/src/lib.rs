@@ -1,8 +1,13 @@
-//! Pure, storage-free math for the DEX pallet.
+//! # defi-math
+//!
+//! Pure, storage-free math shared by the chain's pallets: no FRAME, no storage, `no_std`.
+//! One module per domain (lending's rate model, the stablecoin's fee accumulator and farming's
+//! reward-per-share join as modules of their own):
 //!
 //! * [`constant_product`]: Uniswap-v2 style `x * y = k` pools with the fee taken on the input.
 //! * [`stableswap`]: Curve-style StableSwap invariant for 2..=4 assets.
-//! * [`oracle`]: price / EMA helpers built on [`sp_arithmetic::FixedU128`].
+//! * [`spot`]: marginal (spot) price of a stable pool.
+//! * [`oracle`]: price / EMA / cumulative-price helpers built on [`sp_arithmetic::FixedU128`].
 //!
 //! Conventions shared by every function in this module:
 //!
@@ -19,9 +24,11 @@
 //! * A computation whose result for the caller would be zero although the input was not zero
 //!   returns [`MathError::ZeroOutput`] (the caller would otherwise donate to the pool).
 //!
-//! The module is `no_std` compatible. It only needs `sp-arithmetic` and `primitive-types`
-//! (default features off) as dependencies of the pallet, plus `alloc` (always available in
-//! runtimes).
+//! The crate is `no_std`. It depends only on `sp-arithmetic` and `primitive-types` (default
+//! features off), plus `alloc` (always available in runtimes).
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
 
 pub mod constant_product;
 pub mod oracle;
@@ -35,7 +42,7 @@ pub use stableswap::*;
 
 use primitive_types::{U256, U512};
 
-/// Errors of the DEX math.
+/// Errors of the math.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MathError {
 	/// A result (or an intermediate that must fit a bounded type) does not fit.
@@ -56,7 +63,7 @@ pub enum MathError {
 	ZeroOutput,
 }
 
-/// Result type of the DEX math.
+/// Result type of the math.
 pub type MathResult<T> = core::result::Result<T, MathError>;
 
 /// Parts per million in a [`sp_arithmetic::Permill`].
@@ -115,12 +122,12 @@ pub(crate) fn div512_ceil(a: U512, b: U512) -> MathResult<U512> {
 }
 
 /// `floor(a * b / c)` exactly, as `u128`.
-pub(crate) fn mul_div_floor(a: u128, b: u128, c: u128) -> MathResult<u128> {
+pub fn mul_div_floor(a: u128, b: u128, c: u128) -> MathResult<u128> {
 	u512_to_u128(div512_floor(mul512(u512(a), u512(b))?, u512(c))?)
 }
 
 /// `ceil(a * b / c)` exactly, as `u128`.
-pub(crate) fn mul_div_ceil(a: u128, b: u128, c: u128) -> MathResult<u128> {
+pub fn mul_div_ceil(a: u128, b: u128, c: u128) -> MathResult<u128> {
 	u512_to_u128(div512_ceil(mul512(u512(a), u512(b))?, u512(c))?)
 }
 
@@ -130,18 +137,8 @@ pub(crate) fn fee_ppm(fee: sp_arithmetic::Permill) -> u128 {
 	u128::from(fee.deconstruct()).min(PPM)
 }
 
-/// Deterministic proptest configuration shared by the module's property tests:
-/// 1000 cases, fixed RNG seed, no failure persistence files.
-#[cfg(test)]
-pub(crate) fn test_config() -> proptest::test_runner::Config {
-	proptest::test_runner::Config {
-		cases: 1000,
-		failure_persistence: None,
-		rng_algorithm: proptest::test_runner::RngAlgorithm::ChaCha,
-		rng_seed: proptest::test_runner::RngSeed::Fixed(0x00DE_C0DE_5EED_0001),
-		..proptest::test_runner::Config::default()
-	}
-}
+#[cfg(any(test, feature = "test-utils"))]
+pub mod testing;
 
 #[cfg(test)]
 mod tests {

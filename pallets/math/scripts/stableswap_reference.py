@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Exact-integer reference for pallets/dex/src/math (constant product + StableSwap).
+"""Exact-integer reference for pallets/math (crate defi-math) (constant product + StableSwap).
 
-Run:  python3 pallets/dex/scripts/stableswap_reference.py
+Run:  python3 pallets/math/scripts/stableswap_reference.py
 
 Everything here uses Python's arbitrary-precision integers; there is no floating point.
 The StableSwap invariant is solved by plain *bisection* on the sign of
