@@ -702,4 +702,26 @@ describe('dex (instant sealing)', () => {
     res = await signAndWait(api.tx.dex.collectProtocolFees(99), eve);
     assert.equal(res.dispatchError, 'dex.PoolNotFound');
   }));
+
+  it('windowPrice says what it covers, and the emergency pause filters a DEX call until unpaused (Ferdie, sudo)', withNodeLog(getNode, async () => {
+    const wp = await api.call.dexApi.windowPrice(0, 1);
+    assert.ok(wp.isSome, 'windowPrice(0, 1) is Some after trades in pool 0');
+    const w = wp.unwrap();
+    assert.ok(w.covered.toNumber() >= 1, `covers at least the window, got ${w.covered.toNumber()}`);
+    assert.ok(big(w.price) > 0n, 'a defined price is never 0');
+    assert.equal(big(w.price), big((await api.call.dexApi.twap(0, 1)).unwrap()), 'twap is its price');
+    assert.ok(big(w.quoteLiquidity) > 0n, 'the USDT depth behind it');
+    assert.ok((await api.call.dexApi.windowPrice(0, 100_000)).isNone, 'no answer older than the history');
+
+    const name = ['Dex', 'collect_protocol_fees'];
+    let res = await signAndWait(api.tx.sudo.sudo(api.tx.txPause.pause(name)), alice);
+    assert.equal(res.dispatchError, null, `pause failed: ${res.dispatchError}`);
+    assert.ok(findEvent(res.events, 'txPause', 'CallPaused'), 'txPause.CallPaused');
+    res = await signAndWait(api.tx.dex.collectProtocolFees(0), ferdie);
+    assert.equal(res.dispatchError, 'system.CallFiltered', 'the paused call is filtered');
+    res = await signAndWait(api.tx.sudo.sudo(api.tx.txPause.unpause(name)), alice);
+    assert.equal(res.dispatchError, null, `unpause failed: ${res.dispatchError}`);
+    res = await signAndWait(api.tx.dex.collectProtocolFees(0), ferdie);
+    assert.notEqual(res.dispatchError, 'system.CallFiltered', 'dispatched again once unpaused');
+  }));
 });
