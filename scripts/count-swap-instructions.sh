@@ -29,7 +29,8 @@ count() { # function test
   valgrind --tool=callgrind --callgrind-out-file="$out/$1.out" --toggle-collect="*$1*" \
     "$bin" --ignored --exact "instruction_counts::$2" --test-threads=1 >"$out/$1.log" 2>&1 ||
     { cat "$out/$1.log" >&2; exit 1; }
-  callgrind_annotate "$out/$1.out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}'
+  # awk reads to the end: an early exit would break the pipe (pipefail).
+  callgrind_annotate "$out/$1.out" 2>/dev/null | awk '/PROGRAM TOTALS/ && !done {gsub(",", "", $1); print $1; done = 1}'
 }
 ours="$(count measured_dex_swap dex_swap_workload)"
 theirs="$(count measured_asset_conversion_swap asset_conversion_swap_workload)"

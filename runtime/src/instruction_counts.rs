@@ -47,6 +47,9 @@ fn prepared_state() -> sp_io::TestExternalities {
 		));
 		System::set_block_number(30);
 	});
+	// Both venues' state in the backend, so each swap's first reads cost the same kind of
+	// lookup (an uncommitted overlay would make the freshly created pool's reads cheaper).
+	ext.commit_all().expect("state commits");
 	ext
 }
 

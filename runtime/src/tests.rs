@@ -222,3 +222,47 @@ fn tx_pause_stops_dex_calls_and_trait_swaps() {
 		assert_noop!(swap(), pallet_dex::Error::<Runtime>::Paused);
 	});
 }
+
+/// On a pool traded every block, the runtime's oracle answers an hour (600 blocks) back: one
+/// sample per 30 blocks, 32 samples.
+#[test]
+fn twap_answers_an_hour_back_on_a_pool_traded_every_block() {
+	use crate::{RuntimeOrigin, System};
+	use frame_support::{assert_ok, traits::fungible::NativeOrWithId, BoundedVec};
+	preset_ext("development").execute_with(|| {
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let usdt = NativeOrWithId::WithId(crate::assets::GENESIS_ASSETS[0].id);
+		for block in 1..=700u32 {
+			System::set_block_number(block);
+			let (asset_in, asset_out) = if block % 2 == 0 {
+				(NativeOrWithId::Native, usdt.clone())
+			} else {
+				(usdt.clone(), NativeOrWithId::Native)
+			};
+			let amount = if block % 2 == 0 { crate::UNIT } else { 2_000_000 };
+			let path = BoundedVec::truncate_from(vec![pallet_dex::Hop {
+				pool_id: 0,
+				asset_in,
+				asset_out,
+			}]);
+			assert_ok!(Dex::swap_exact_in(
+				RuntimeOrigin::signed(bob.clone()),
+				path,
+				amount,
+				1,
+				bob.clone(),
+				block
+			));
+		}
+		let hour = Dex::window_price(0, 600).expect("an hour of history");
+		assert!(hour.covered >= 600 && hour.covered < 630, "covered {}", hour.covered);
+		assert!(
+			pallet_dex::Observations::<Runtime>::get(0).len() <= pallet_dex::OBSERVATIONS as usize
+		);
+		// 1 DFI = 2 USDT: 2e6 / 1e12 base units.
+		let expected = sp_runtime::FixedU128::from_rational(2, 1_000_000);
+		let deviation = hour.price.into_inner().abs_diff(expected.into_inner());
+		assert!(deviation < expected.into_inner() / 100, "price {:?}", hour.price);
+		pallet_dex::Pallet::<Runtime>::do_try_state().expect("dex state is consistent");
+	});
+}

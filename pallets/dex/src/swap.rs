@@ -388,24 +388,27 @@ impl<T: Config> Pallet<T> {
 			Err(e) => return Err((credit_in, e)),
 		};
 		let first_pool = Self::pool_account(first.pool_id);
-		if let Err(e) = Self::deposit_check(&first_pool, &credit_in) {
-			return Err((credit_in, e));
-		}
-		T::Assets::resolve(&first_pool, credit_in)
-			.map_err(|credit| (credit, TokenError::BelowMinimum.into()))?;
+		T::Assets::resolve(&first_pool, credit_in).map_err(|credit| {
+			let reason = Self::deposit_failure(&first_pool, &credit);
+			(credit, reason)
+		})?;
 		Ok(credit_out)
 	}
 
-	/// Whether `to` can receive `credit`, with the token's own reason when it cannot.
-	fn deposit_check(to: &T::AccountId, credit: &CreditOf<T>) -> DispatchResult {
-		T::Assets::can_deposit(credit.asset(), to, credit.peek(), Provenance::Extant).into_result()
+	/// Why `to` could not receive `credit`: the token's own reason (`BelowMinimum`,
+	/// `CannotCreate`, `Blocked`, …). Asked only after a `resolve` failed, so a successful move
+	/// pays for no second check.
+	fn deposit_failure(to: &T::AccountId, credit: &CreditOf<T>) -> DispatchError {
+		T::Assets::can_deposit(credit.asset(), to, credit.peek(), Provenance::Extant)
+			.into_result()
+			.err()
+			.unwrap_or_else(|| TokenError::BelowMinimum.into())
 	}
 
-	/// Resolves `credit` into `to`, failing with the token's own error (`BelowMinimum`,
-	/// `CannotCreate`, `Blocked`, …) when `to` cannot receive it.
+	/// Resolves `credit` into `to`, failing with the token's own error when `to` cannot
+	/// receive it.
 	pub(crate) fn resolve_into(to: &T::AccountId, credit: CreditOf<T>) -> DispatchResult {
-		Self::deposit_check(to, &credit)?;
-		T::Assets::resolve(to, credit).map_err(|_| TokenError::BelowMinimum.into())
+		T::Assets::resolve(to, credit).map_err(|credit| Self::deposit_failure(to, &credit))
 	}
 
 	/// Takes exactly `amount` of `asset` from the trader `who` as a credit, leaving `who`'s

@@ -432,3 +432,55 @@ fn error_nothing_to_claim() {
 		assert_noop!(Dex::claim_unclaimed(origin(BOB), id), Error::<Test>::NothingToClaim);
 	});
 }
+
+#[test]
+fn stable_pool_of_six_and_eighteen_decimal_assets_trades_at_par_in_whole_tokens() {
+	new_test_ext().execute_with(|| {
+		const E6: Balance = 1_000_000;
+		const E18: Balance = 1_000_000_000_000_000_000;
+		assert_ok!(NativeAndAssets::mint_into(DAI, &ALICE, 10_000_000 * E18));
+		assert_ok!(NativeAndAssets::mint_into(DAI, &BOB, 1_000 * E18));
+		// USDT has 6 decimals, DAI 18: the pool scales both to 18 before the invariant.
+		assert_ok!(Dex::create_stable_pool(
+			RuntimeOrigin::root(),
+			BoundedVec::truncate_from(vec![USDT, DAI]),
+			BoundedVec::truncate_from(vec![6, 18]),
+			200,
+			Permill::from_parts(400),
+		));
+		let id = NextPoolId::<Test>::get() - 1;
+		assert_ok!(Dex::add_liquidity(
+			origin(ALICE),
+			id,
+			amounts(&[1_000_000 * E6, 1_000_000 * E18]),
+			1
+		));
+		next_block();
+		// 100 USDT buy just under 100 DAI (0.04 % fee), exactly as quoted.
+		let hop = path(&[(id, USDT, DAI)]);
+		let quote = quote_in_now(hop.to_vec(), 100 * E6).unwrap();
+		let before = bal(DAI, BOB);
+		assert_ok!(Dex::swap_exact_in(origin(BOB), hop, 100 * E6, 1, BOB, 10));
+		let got = bal(DAI, BOB) - before;
+		assert_eq!(got, quote[1]);
+		assert!(got < 100 * E18 && got > 99_900 * E18 / 1_000, "got {got}");
+		// Back: 100 DAI buy just under 100 USDT; scaling down to 6 decimals rounds against the
+		// trader, never in their favour.
+		let back = path(&[(id, DAI, USDT)]);
+		let usdt_before = bal(USDT, BOB);
+		assert_ok!(Dex::swap_exact_in(origin(BOB), back.clone(), 100 * E18, 1, BOB, 10));
+		let usdt_got = bal(USDT, BOB) - usdt_before;
+		assert!(usdt_got < 100 * E6 && usdt_got > 99_900 * E6 / 1_000, "got {usdt_got}");
+		// Exact out across the decimals: exactly 1 USDT for at most a little over 1 DAI.
+		let dai_before = bal(DAI, BOB);
+		assert_ok!(Dex::swap_exact_out(origin(BOB), back, E6, 2 * E18, BOB, 10));
+		let paid = dai_before - bal(DAI, BOB);
+		assert!(paid > E18 && paid < E18 + E18 / 1_000, "paid {paid}");
+		// Spot price in base units: 1 USDT unit (1e-6) is worth ~1e12 DAI units.
+		let spot =
+			Pallet::spot_price(&Pools::<Test>::get(id).unwrap(), System::block_number()).unwrap();
+		let ratio = spot.into_inner() / FixedU128::DIV;
+		assert!((999_000_000_000..=1_001_000_000_000).contains(&ratio), "spot {spot:?}");
+		try_state();
+	});
+}
