@@ -73,6 +73,15 @@ fn stable_path<T: Config>(pool_id: PoolId) -> PathOf<T> {
 	}])
 }
 
+/// Sends `TRADE` of each of the four benchmark assets to a pool account beside its reserves (what
+/// accrued protocol fees or unclaimed payouts are backed by).
+fn fund_beside_reserves<T: Config>(from: &T::AccountId, pool_account: &T::AccountId) {
+	for seed in 1..=4 {
+		T::Assets::transfer(asset::<T>(seed), from, pool_account, TRADE, Preservation::Preserve)
+			.expect("funds beside the reserves");
+	}
+}
+
 /// Seeds of the assets an `n`-hop benchmark path visits: asset 1 → native → asset 2 → asset 3
 /// → asset 4. The first hop is the trade `pallet-asset-conversion`'s benchmark measures in this
 /// runtime (an asset for the native token), so the two are compared in the same conditions.
@@ -295,16 +304,7 @@ mod benchmarks {
 		setup_assets::<T>(&caller, 4);
 		let pool_id = stable_pool::<T>(&caller, 4);
 		let pool_account = Pallet::<T>::pool_account(pool_id);
-		for seed in 1..=4 {
-			T::Assets::transfer(
-				asset::<T>(seed),
-				&caller,
-				&pool_account,
-				TRADE,
-				Preservation::Preserve,
-			)
-			.expect("fee funds");
-		}
+		fund_beside_reserves::<T>(&caller, &pool_account);
 		Pools::<T>::mutate(pool_id, |pool| {
 			if let Some(pool) = pool {
 				pool.protocol_fees = BoundedVec::truncate_from(vec![TRADE; 4]);
@@ -324,16 +324,7 @@ mod benchmarks {
 		let pool_id = stable_pool::<T>(&caller, 4);
 		let pool_account = Pallet::<T>::pool_account(pool_id);
 		let claimant: T::AccountId = account("claimant", 0, 0);
-		for seed in 1..=4 {
-			T::Assets::transfer(
-				asset::<T>(seed),
-				&caller,
-				&pool_account,
-				TRADE,
-				Preservation::Preserve,
-			)
-			.expect("owed funds");
-		}
+		fund_beside_reserves::<T>(&caller, &pool_account);
 		Pools::<T>::mutate(pool_id, |pool| {
 			if let Some(pool) = pool {
 				pool.unclaimed = BoundedVec::truncate_from(vec![TRADE; 4]);

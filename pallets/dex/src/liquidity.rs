@@ -121,14 +121,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(amount >= min, Error::<T>::InsufficientOutput);
 		}
 		ensure!(amounts.iter().any(|a| *a > 0), Error::<T>::ZeroOutput);
-		T::PoolAssets::burn_from(
-			pool_id,
-			who,
-			shares,
-			Preservation::Expendable,
-			Precision::Exact,
-			Fortitude::Polite,
-		)?;
+		Self::burn_shares(pool_id, who, shares)?;
 		let pool_account = Self::pool_account(pool_id);
 		let mut deferred: Option<BoundedVec<Balance, MaxPoolAssets>> = None;
 		for (k, asset) in pool.assets.iter().enumerate() {
@@ -218,14 +211,7 @@ impl<T: Config> Pallet<T> {
 			*accrued = accrued.checked_add(protocol_fee).ok_or(Error::<T>::Overflow)?;
 		}
 		Self::ensure_price_within_limit(&pool, now)?;
-		T::PoolAssets::burn_from(
-			pool_id,
-			who,
-			shares,
-			Preservation::Expendable,
-			Precision::Exact,
-			Fortitude::Polite,
-		)?;
+		Self::burn_shares(pool_id, who, shares)?;
 		T::Assets::transfer(
 			asset,
 			&Self::pool_account(pool_id),
@@ -238,6 +224,19 @@ impl<T: Config> Pallet<T> {
 		Self::store_pool(pool_id, &pool, &observation);
 		Self::deposit_event(Event::LiquidityRemoved { who: who.clone(), pool_id, shares, amounts });
 		Ok(amount)
+	}
+
+	/// Burns `shares` LP tokens of `pool_id` from `who`, exactly (the account may go).
+	fn burn_shares(pool_id: PoolId, who: &T::AccountId, shares: Balance) -> DispatchResult {
+		T::PoolAssets::burn_from(
+			pool_id,
+			who,
+			shares,
+			Preservation::Expendable,
+			Precision::Exact,
+			Fortitude::Polite,
+		)?;
+		Ok(())
 	}
 
 	/// Whether the asset's owner stopped this payout: the asset or the pool's account of it is

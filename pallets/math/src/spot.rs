@@ -15,47 +15,12 @@ use super::{
 	add512, div512_floor, mul512, stableswap::calculate_d, u512, u512_to_u128, MathError,
 	MathResult,
 };
+use primitive_types::U512;
 use sp_arithmetic::{FixedPointNumber, FixedU128};
 
-/// Spot price of asset `i` in units of asset `j` for a stable pool with (normalised) `balances`
-/// and amplification `amp` (`Ann = amp * n^n`). Rounded down.
-pub fn stable_spot_price(
-	balances: &[u128],
-	amp: u128,
-	i: usize,
-	j: usize,
-) -> MathResult<FixedU128> {
-	let n = balances.len();
-	if !(super::stableswap::MIN_ASSETS..=super::stableswap::MAX_ASSETS).contains(&n)
-		|| i == j
-		|| i >= n
-		|| j >= n
-		|| amp == 0
-	{
-		return Err(MathError::InvalidInput);
-	}
-	if balances.iter().any(|x| *x == 0) {
-		return Err(MathError::ZeroReserve);
-	}
-	let d = calculate_d(balances, amp)?;
-	let n_pow_n = (n as u128).pow(n as u32);
-	let ann = u512(amp.checked_mul(n_pow_n).ok_or(MathError::Overflow)?);
-	let mut c = u512(d);
-	for x in balances {
-		c = div512_floor(mul512(c, u512(d))?, mul512(u512(*x), u512(n as u128))?)?;
-	}
-	let (xi, xj) = (u512(balances[i]), u512(balances[j]));
-	let numerator = mul512(xj, add512(mul512(ann, xi)?, c)?)?;
-	let denominator = mul512(xi, add512(mul512(ann, xj)?, c)?)?;
-	let scaled = div512_floor(mul512(numerator, u512(FixedU128::DIV))?, denominator)?;
-	Ok(FixedU128::from_inner(u512_to_u128(scaled)?))
-}
-
-/// Marginal value of every asset of a stable pool, `dF/dx_k = Ann + c / x_k` as a
-/// [`FixedU128`] inner value (rounded down): the price of asset `i` in asset `j` is
-/// `values[i] / values[j]`, the same as [`stable_spot_price`] up to rounding, from one
-/// evaluation of `D` for all pairs.
-pub fn stable_marginal_values(balances: &[u128], amp: u128) -> MathResult<alloc::vec::Vec<u128>> {
+/// `Ann = amp * n^n` and `c = D^(n+1) / (n^n * prod(x))` of normalised `balances`, after the
+/// checks every spot-price function makes (2..=4 assets, `amp > 0`, no zero balance).
+fn ann_and_c(balances: &[u128], amp: u128) -> MathResult<(U512, U512)> {
 	let n = balances.len();
 	if !(super::stableswap::MIN_ASSETS..=super::stableswap::MAX_ASSETS).contains(&n) || amp == 0 {
 		return Err(MathError::InvalidInput);
@@ -70,6 +35,35 @@ pub fn stable_marginal_values(balances: &[u128], amp: u128) -> MathResult<alloc:
 	for x in balances {
 		c = div512_floor(mul512(c, u512(d))?, mul512(u512(*x), u512(n as u128))?)?;
 	}
+	Ok((ann, c))
+}
+
+/// Spot price of asset `i` in units of asset `j` for a stable pool with (normalised) `balances`
+/// and amplification `amp` (`Ann = amp * n^n`). Rounded down.
+pub fn stable_spot_price(
+	balances: &[u128],
+	amp: u128,
+	i: usize,
+	j: usize,
+) -> MathResult<FixedU128> {
+	let n = balances.len();
+	if i == j || i >= n || j >= n {
+		return Err(MathError::InvalidInput);
+	}
+	let (ann, c) = ann_and_c(balances, amp)?;
+	let (xi, xj) = (u512(balances[i]), u512(balances[j]));
+	let numerator = mul512(xj, add512(mul512(ann, xi)?, c)?)?;
+	let denominator = mul512(xi, add512(mul512(ann, xj)?, c)?)?;
+	let scaled = div512_floor(mul512(numerator, u512(FixedU128::DIV))?, denominator)?;
+	Ok(FixedU128::from_inner(u512_to_u128(scaled)?))
+}
+
+/// Marginal value of every asset of a stable pool, `dF/dx_k = Ann + c / x_k` as a
+/// [`FixedU128`] inner value (rounded down): the price of asset `i` in asset `j` is
+/// `values[i] / values[j]`, the same as [`stable_spot_price`] up to rounding, from one
+/// evaluation of `D` for all pairs.
+pub fn stable_marginal_values(balances: &[u128], amp: u128) -> MathResult<alloc::vec::Vec<u128>> {
+	let (ann, c) = ann_and_c(balances, amp)?;
 	balances
 		.iter()
 		.map(|x| {
