@@ -44,14 +44,14 @@ impl<T: Config> Pallet<T> {
 			return update;
 		}
 		let empty = pool.reserves.iter().all(|r| r.is_zero());
-		let price = Self::spot_price(pool, now);
-		let reference = if empty {
-			PriceReference::Empty
-		} else {
-			match Self::marginal_values(pool, now).map(BoundedVec::try_from) {
-				Some(Ok(values)) => PriceReference::Values(values),
-				_ => PriceReference::Undefined,
-			}
+		// One evaluation of the pool's marginal values gives both the block's reference and the
+		// price the oracle records.
+		let values = if empty { None } else { Self::marginal_values(pool, now) };
+		let price = values.as_ref().and_then(|v| Self::spot_from_values(pool, v));
+		let reference = match values.map(BoundedVec::try_from) {
+			_ if empty => PriceReference::Empty,
+			Some(Ok(values)) => PriceReference::Values(values),
+			_ => PriceReference::Undefined,
 		};
 		let oracle = &mut pool.oracle;
 		let elapsed: u64 = now.saturating_sub(oracle.last_block).saturated_into();
@@ -138,19 +138,20 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The wrapping cumulative price at block `at` (not after now), exactly, or `None` when the
+	/// The wrapping cumulative price at block `at` (not after now; `spot` is the current spot
+	/// price), exactly, or `None` when the
 	/// samples do not determine it; the second value is the block the cumulative belongs to,
 	/// which is `at` or, failing an exact answer, the newest sample before it.
 	fn cumulative_at(
 		pool: &PoolInfoOf<T>,
 		samples: &[Observation<BlockNumberFor<T>>],
-		now: BlockNumberFor<T>,
+		spot: Option<FixedU128>,
 		at: BlockNumberFor<T>,
 	) -> Option<(u128, BlockNumberFor<T>)> {
 		let oracle = &pool.oracle;
 		if at >= oracle.last_block {
 			// The price has been the current spot price since the last change.
-			let spot = Self::spot_price(pool, now)?;
+			let spot = spot?;
 			let since_last: u128 = at.saturating_sub(oracle.last_block).saturated_into();
 			return Some((math::extend_cumulative(oracle.price_cumulative, spot, since_last), at));
 		}
@@ -176,15 +177,25 @@ impl<T: Config> Pallet<T> {
 		pool_id: PoolId,
 		window: BlockNumberFor<T>,
 	) -> Option<WindowPrice<BlockNumberFor<T>>> {
+		Self::window_price_of(pool_id, &Pools::<T>::get(pool_id)?, window)
+	}
+
+	/// [`Pallet::window_price`] of a pool already read.
+	pub(crate) fn window_price_of(
+		pool_id: PoolId,
+		pool: &PoolInfoOf<T>,
+		window: BlockNumberFor<T>,
+	) -> Option<WindowPrice<BlockNumberFor<T>>> {
 		if window.is_zero() {
 			return None;
 		}
-		let pool = Pools::<T>::get(pool_id)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let samples = Observations::<T>::get(pool_id);
-		let (cumulative_now, _) = Self::cumulative_at(&pool, &samples, now, now)?;
+		// Computed once: both ends of the window may extend the cumulative price by it.
+		let spot = Self::spot_price(pool, now);
+		let (cumulative_now, _) = Self::cumulative_at(pool, &samples, spot, now)?;
 		let horizon = now.checked_sub(&window)?;
-		let (cumulative_then, from) = Self::cumulative_at(&pool, &samples, now, horizon)?;
+		let (cumulative_then, from) = Self::cumulative_at(pool, &samples, spot, horizon)?;
 		let covered = now.saturating_sub(from);
 		let price = math::average_price(cumulative_then, cumulative_now, covered.saturated_into())?;
 		Some(WindowPrice {

@@ -184,19 +184,29 @@ impl<T: Config> Pallet<T> {
 	/// Spot price of `assets[0]` in `assets[1]`, in base units; `None` for an empty pool and
 	/// for a price outside `FixedU128`'s range or rounding to zero (never 0).
 	pub fn spot_price(pool: &PoolInfoOf<T>, now: BlockNumberFor<T>) -> Option<FixedU128> {
-		let (r0, r1) = (*pool.reserves.first()?, *pool.reserves.get(1)?);
-		let price = match &pool.kind {
-			PoolKind::ConstantProduct => math::price_fraction(r0, r1).ok(),
-			PoolKind::Stable { amplification, precision_multipliers } => {
-				let balances = Self::normalized(&pool.reserves, precision_multipliers).ok()?;
-				let amp = Self::amplification_now(amplification, now);
-				let normalized_price = math::stable_spot_price(&balances, amp, 0, 1).ok()?;
-				// Back to base units: price_base = price_normalized * m0 / m1.
-				let (m0, m1) = (*precision_multipliers.first()?, *precision_multipliers.get(1)?);
-				normalized_price.checked_mul(&FixedU128::checked_from_rational(m0, m1)?)
-			},
-		}?;
-		(!price.is_zero()).then_some(price)
+		Self::spot_from_values(pool, &Self::marginal_values(pool, now)?)
+	}
+
+	/// The spot price of `assets[0]` in `assets[1]` from the pool's marginal values, so a caller
+	/// that has them (the oracle refresh) solves the stableswap invariant once, not twice.
+	pub(crate) fn spot_from_values(pool: &PoolInfoOf<T>, values: &[u128]) -> Option<FixedU128> {
+		let inner = math::convert_at_values(
+			FixedU128::DIV,
+			(*values.first()?, Self::multiplier(pool, 0)?),
+			(*values.get(1)?, Self::multiplier(pool, 1)?),
+			false,
+		)
+		.ok()?;
+		(inner > 0).then(|| FixedU128::from_inner(inner))
+	}
+
+	/// The factor that scaled asset `k`'s reserve to the pool's marginal values: 1 for constant
+	/// product, the precision multiplier for a stable pool.
+	pub(crate) fn multiplier(pool: &PoolInfoOf<T>, k: usize) -> Option<u128> {
+		match &pool.kind {
+			PoolKind::ConstantProduct => Some(1),
+			PoolKind::Stable { precision_multipliers, .. } => precision_multipliers.get(k).copied(),
+		}
 	}
 
 	pub(crate) fn math_error(e: math::MathError) -> DispatchError {

@@ -31,64 +31,66 @@ impl<T: Config> Pallet<T> {
 		PoolsByPair::<T>::get(key).into_inner()
 	}
 
-	/// Hops through the best pool for each consecutive pair of `assets` for an exact-in swap of
-	/// `amount_in` in block `now`: greedily, hop by hop, the pool paying the most.
-	pub fn best_path_exact_in(
-		assets: &[T::AssetKind],
-		amount_in: Balance,
+	/// The best pool for one hop from `asset_in` to `asset_out` in block `now`, with the amount
+	/// that makes it best: exact-in, the pool paying the most for `amount`; exact-out, the pool
+	/// asking the least for `amount` out. Pools in `used` are skipped (a path visits a pool once).
+	fn best_hop(
+		asset_in: &T::AssetKind,
+		asset_out: &T::AssetKind,
+		amount: Balance,
+		exact_out: bool,
+		used: &[Hop<T::AssetKind>],
 		now: BlockNumberFor<T>,
-	) -> Result<Vec<Hop<T::AssetKind>>, DispatchError> {
-		ensure!(assets.len() >= 2, Error::<T>::EmptyPath);
-		let mut path = Vec::with_capacity(assets.len() - 1);
-		let mut amount = amount_in;
-		for pair in assets.windows(2) {
-			let mut best: Option<(Hop<T::AssetKind>, Balance)> = None;
-			for pool_id in Self::pools_for_pair(&pair[0], &pair[1]) {
-				let hop = Hop { pool_id, asset_in: pair[0].clone(), asset_out: pair[1].clone() };
-				let Ok(priced) = Self::quote_exact_in(core::slice::from_ref(&hop), amount, now)
-				else {
-					continue;
-				};
-				let out = priced.last().map_or(0, |h| h.amount_out);
-				if best.as_ref().map_or(true, |(_, b)| out > *b) {
-					best = Some((hop, out));
-				}
+	) -> Option<(Hop<T::AssetKind>, Balance)> {
+		let mut best: Option<(Hop<T::AssetKind>, Balance)> = None;
+		for pool_id in Self::pools_for_pair(asset_in, asset_out) {
+			if used.iter().any(|h| h.pool_id == pool_id) {
+				continue;
 			}
-			let (hop, out) = best.ok_or(Error::<T>::PoolNotFound)?;
-			path.push(hop);
-			amount = out;
+			let hop = Hop { pool_id, asset_in: asset_in.clone(), asset_out: asset_out.clone() };
+			let one = core::slice::from_ref(&hop);
+			let quoted = if exact_out {
+				Self::quote_exact_out(one, amount, now)
+					.ok()
+					.and_then(|h| h.first().map(|h| h.amount_in))
+			} else {
+				Self::quote_exact_in(one, amount, now)
+					.ok()
+					.and_then(|h| h.last().map(|h| h.amount_out))
+			};
+			let Some(quoted) = quoted else { continue };
+			let better =
+				best.as_ref()
+					.map_or(true, |(_, b)| if exact_out { quoted < *b } else { quoted > *b });
+			if better {
+				best = Some((hop, quoted));
+			}
 		}
-		Ok(path)
+		best
 	}
 
-	/// Hops through the best pool for each consecutive pair of `assets` for an exact-out swap of
-	/// `amount_out` in block `now`: greedily from the last hop back, the pool asking the least.
-	pub fn best_path_exact_out(
+	/// Hops through the best pool for each consecutive pair of `assets` (greedily, hop by hop:
+	/// forwards for exact-in, backwards from the output for exact-out), each pool at most once.
+	pub fn best_path(
 		assets: &[T::AssetKind],
-		amount_out: Balance,
+		amount: Balance,
+		exact_out: bool,
 		now: BlockNumberFor<T>,
 	) -> Result<Vec<Hop<T::AssetKind>>, DispatchError> {
 		ensure!(assets.len() >= 2, Error::<T>::EmptyPath);
-		let mut path = Vec::with_capacity(assets.len() - 1);
-		let mut amount = amount_out;
-		for pair in assets.windows(2).rev() {
-			let mut best: Option<(Hop<T::AssetKind>, Balance)> = None;
-			for pool_id in Self::pools_for_pair(&pair[0], &pair[1]) {
-				let hop = Hop { pool_id, asset_in: pair[0].clone(), asset_out: pair[1].clone() };
-				let Ok(priced) = Self::quote_exact_out(core::slice::from_ref(&hop), amount, now)
-				else {
-					continue;
-				};
-				let needed = priced.first().map_or(Balance::MAX, |h| h.amount_in);
-				if best.as_ref().map_or(true, |(_, b)| needed < *b) {
-					best = Some((hop, needed));
-				}
-			}
-			let (hop, needed) = best.ok_or(Error::<T>::PoolNotFound)?;
+		let mut path: Vec<Hop<T::AssetKind>> = Vec::with_capacity(assets.len() - 1);
+		let mut amount = amount;
+		let pairs: Vec<&[T::AssetKind]> =
+			if exact_out { assets.windows(2).rev().collect() } else { assets.windows(2).collect() };
+		for pair in pairs {
+			let (hop, next) = Self::best_hop(&pair[0], &pair[1], amount, exact_out, &path, now)
+				.ok_or(Error::<T>::PoolNotFound)?;
 			path.push(hop);
-			amount = needed;
+			amount = next;
 		}
-		path.reverse();
+		if exact_out {
+			path.reverse();
+		}
 		Ok(path)
 	}
 
@@ -163,22 +165,22 @@ impl<T: Config> Pallet<T> {
 		Ok(result)
 	}
 
-	/// The output of `amount` of `asset_in` in the best single pool for the pair, in the current
-	/// block: with the fee and price impact, or at the spot price without either.
-	fn best_quote_exact_in(
+	/// A `QuotePrice` answer for one pair in the current block: with the fee and price impact,
+	/// the best pool's quote; without either, the same pool's spot price. Exact-out asks what
+	/// must be paid for `amount` out (rounded up), exact-in what `amount` in buys (down).
+	fn quote_pair(
 		asset_in: &T::AssetKind,
 		asset_out: &T::AssetKind,
 		amount: Balance,
+		exact_out: bool,
 		include_fee: bool,
 	) -> Option<Balance> {
 		let now = frame_system::Pallet::<T>::block_number();
-		let assets = [asset_in.clone(), asset_out.clone()];
-		let path = Self::best_path_exact_in(&assets, amount, now).ok()?;
-		let hop = path.first()?;
+		let (hop, quoted) = Self::best_hop(asset_in, asset_out, amount, exact_out, &[], now)?;
 		if include_fee {
-			Self::quote_exact_in(&path, amount, now).ok()?.last().map(|h| h.amount_out)
+			Some(quoted)
 		} else {
-			Self::spot_value(hop, amount, now, false)
+			Self::spot_value(&hop, amount, now, exact_out)
 		}
 	}
 
@@ -195,18 +197,12 @@ impl<T: Config> Pallet<T> {
 		let values = Self::marginal_values(&pool, now)?;
 		let i = pool.index_of(&hop.asset_in)?;
 		let j = pool.index_of(&hop.asset_out)?;
-		let (mi, mj) = match &pool.kind {
-			PoolKind::ConstantProduct => (1, 1),
-			PoolKind::Stable { precision_multipliers, .. } => {
-				(*precision_multipliers.get(i)?, *precision_multipliers.get(j)?)
-			},
-		};
-		let (vi, vj) = (*values.get(i)?, *values.get(j)?);
-		// Base units of j per base unit of i: (v_i / v_j) · (m_i / m_j), in two exact steps.
+		let vi = (*values.get(i)?, Self::multiplier(&pool, i)?);
+		let vj = (*values.get(j)?, Self::multiplier(&pool, j)?);
 		if inverse {
-			math::mul_div_ceil(math::mul_div_ceil(amount, vj, vi).ok()?, mj, mi).ok()
+			math::convert_at_values(amount, vj, vi, true).ok()
 		} else {
-			math::mul_div_floor(math::mul_div_floor(amount, vi, vj).ok()?, mi, mj).ok()
+			math::convert_at_values(amount, vi, vj, false).ok()
 		}
 	}
 }
@@ -313,7 +309,7 @@ impl<T: Config> Swap<T::AccountId> for Pallet<T> {
 		Pallet::<T>::ensure_not_paused("swap_exact_in")?;
 		with_storage_layer(|| {
 			let now = frame_system::Pallet::<T>::block_number();
-			let hops = Pallet::<T>::best_path_exact_in(&path, amount_in, now)?;
+			let hops = Pallet::<T>::best_path(&path, amount_in, false, now)?;
 			let min_out = amount_out_min.unwrap_or_default();
 			Pallet::<T>::do_swap_exact_in(&sender, &hops, amount_in, min_out, &send_to, keep_alive)
 				.map(|(out, _)| out)
@@ -331,7 +327,7 @@ impl<T: Config> Swap<T::AccountId> for Pallet<T> {
 		Pallet::<T>::ensure_not_paused("swap_exact_out")?;
 		with_storage_layer(|| {
 			let now = frame_system::Pallet::<T>::block_number();
-			let hops = Pallet::<T>::best_path_exact_out(&path, amount_out, now)?;
+			let hops = Pallet::<T>::best_path(&path, amount_out, true, now)?;
 			let max_in = amount_in_max.unwrap_or(Balance::MAX);
 			Pallet::<T>::do_swap_exact_out(&sender, &hops, amount_out, max_in, &send_to, keep_alive)
 				.map(|(paid, _)| paid)
@@ -360,7 +356,7 @@ impl<T: Config> SwapCredit<T::AccountId> for Pallet<T> {
 			return Err((credit_in, Error::<T>::InvalidPath.into()));
 		}
 		let now = frame_system::Pallet::<T>::block_number();
-		let hops = match Pallet::<T>::best_path_exact_in(&path, credit_in.peek(), now) {
+		let hops = match Pallet::<T>::best_path(&path, credit_in.peek(), false, now) {
 			Ok(hops) => hops,
 			Err(e) => return Err((credit_in, e)),
 		};
@@ -379,7 +375,7 @@ impl<T: Config> SwapCredit<T::AccountId> for Pallet<T> {
 			return Err((credit_in, Error::<T>::InvalidPath.into()));
 		}
 		let now = frame_system::Pallet::<T>::block_number();
-		let hops = match Pallet::<T>::best_path_exact_out(&path, amount_out, now) {
+		let hops = match Pallet::<T>::best_path(&path, amount_out, true, now) {
 			Ok(hops) => hops,
 			Err(e) => return Err((credit_in, e)),
 		};
@@ -397,17 +393,7 @@ impl<T: Config> QuotePrice for Pallet<T> {
 		amount: Balance,
 		include_fee: bool,
 	) -> Option<Balance> {
-		let now = frame_system::Pallet::<T>::block_number();
-		let assets = [asset1, asset2];
-		let path = Pallet::<T>::best_path_exact_out(&assets, amount, now).ok()?;
-		if include_fee {
-			Pallet::<T>::quote_exact_out(&path, amount, now)
-				.ok()?
-				.first()
-				.map(|h| h.amount_in)
-		} else {
-			Pallet::<T>::spot_value(path.first()?, amount, now, true)
-		}
+		Pallet::<T>::quote_pair(&asset1, &asset2, amount, true, include_fee)
 	}
 
 	fn quote_price_exact_tokens_for_tokens(
@@ -416,7 +402,7 @@ impl<T: Config> QuotePrice for Pallet<T> {
 		amount: Balance,
 		include_fee: bool,
 	) -> Option<Balance> {
-		Pallet::<T>::best_quote_exact_in(&asset1, &asset2, amount, include_fee)
+		Pallet::<T>::quote_pair(&asset1, &asset2, amount, false, include_fee)
 	}
 }
 
@@ -436,7 +422,9 @@ impl<T: Config> PriceSource<T::AssetKind, BlockNumberFor<T>> for Pallet<T> {
 			let (Some(first), Some(second)) = (pool.assets.first(), pool.assets.get(1)) else {
 				continue;
 			};
-			let Some(mut price) = Pallet::<T>::window_price(pool_id, window) else { continue };
+			let Some(mut price) = Pallet::<T>::window_price_of(pool_id, &pool, window) else {
+				continue;
+			};
 			if first == quote && second == base {
 				let Some(inverse) = price.price.reciprocal() else { continue };
 				if inverse.is_zero() {

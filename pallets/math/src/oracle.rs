@@ -81,6 +81,32 @@ pub fn values_move_within(before: &[u128], after: &[u128], limit: Permill) -> bo
 	true
 }
 
+/// `amount` of asset `i` valued in asset `j` at a pool's marginal values: `amount · (v_i · m_i) /
+/// (v_j · m_j)`, exactly (512-bit intermediates), rounded down or, with `round_up`, up. `m` are
+/// the precision multipliers that brought each asset to the values' scale (1 for constant
+/// product). With `amount = FixedU128::DIV` this is the spot price's inner value.
+///
+/// Errors: `ZeroReserve` for a zero value or multiplier, `Overflow` for a result beyond `u128`.
+pub fn convert_at_values(
+	amount: u128,
+	(v_i, m_i): (u128, u128),
+	(v_j, m_j): (u128, u128),
+	round_up: bool,
+) -> MathResult<u128> {
+	if v_i == 0 || m_i == 0 || v_j == 0 || m_j == 0 {
+		return Err(MathError::ZeroReserve);
+	}
+	let numerator =
+		super::mul512(super::mul512(super::u512(amount), super::u512(v_i))?, super::u512(m_i))?;
+	let denominator = super::mul512(super::u512(v_j), super::u512(m_j))?;
+	let quotient = if round_up {
+		super::div512_ceil(numerator, denominator)?
+	} else {
+		super::div512_floor(numerator, denominator)?
+	};
+	super::u512_to_u128(quotient)
+}
+
 /// Extends a wrapping cumulative price by `price` held for `blocks` blocks.
 pub fn extend_cumulative(cumulative: u128, price: FixedU128, blocks: u128) -> u128 {
 	cumulative.wrapping_add(price.into_inner().wrapping_mul(blocks))

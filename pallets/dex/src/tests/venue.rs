@@ -416,3 +416,28 @@ fn every_hop_of_every_swap_reaches_the_trade_hook() {
 		assert_ok!(NativeAndAssets::resolve(&BOB, out));
 	});
 }
+
+#[test]
+fn asset_paths_never_route_through_one_pool_twice() {
+	new_test_ext().execute_with(|| {
+		// USDT -> USDC -> DAI: the stable pool is the only USDT/USDC venue and the deepest
+		// USDC/DAI one, but a path may use a pool once, so the second hop takes the other pool.
+		// (Before, both hops picked the stable pool and the swap failed with `RepeatedPool`.)
+		let stable = stable_pool(&[USDT, USDC, DAI], LIQ);
+		let cp = cp_pool(USDC, DAI, LIQ / 10, LIQ / 10);
+		let hops = Venue::best_path(&[USDT, USDC, DAI], 1_000_000, false, 1).unwrap();
+		assert_eq!(hops.iter().map(|h| h.pool_id).collect::<Vec<_>>(), vec![stable, cp]);
+		let before = bal(DAI, BOB);
+		let out = <Venue as Swap<AccountId>>::swap_exact_tokens_for_tokens(
+			BOB,
+			vec![USDT, USDC, DAI],
+			1_000_000,
+			Some(1),
+			BOB,
+			true,
+		)
+		.unwrap();
+		assert_eq!(bal(DAI, BOB) - before, out);
+		try_state();
+	});
+}

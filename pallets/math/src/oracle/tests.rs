@@ -101,3 +101,22 @@ fn average_price_is_never_zero_and_survives_wrapping() {
 	assert_eq!(average_price(start, end, 0), None);
 	assert_eq!(average_price(7, 7, 3), None);
 }
+
+#[test]
+fn convert_at_values_is_exact_and_rounds_as_asked() {
+	// Constant product [r1, r0] = [2, 1]: one unit of asset 0 is worth 2 of asset 1.
+	assert_eq!(convert_at_values(7, (2, 1), (1, 1), false), Ok(14));
+	// 7 of asset 1 in asset 0: 3.5, down or up.
+	assert_eq!(convert_at_values(7, (1, 1), (2, 1), false), Ok(3));
+	assert_eq!(convert_at_values(7, (1, 1), (2, 1), true), Ok(4));
+	// Multipliers: a 6-decimal asset (m = 1e12) against an 18-decimal one at par.
+	let par = FixedU128::DIV;
+	assert_eq!(
+		convert_at_values(par, (5, 1_000_000_000_000), (5, 1), false),
+		Ok(par * 1_000_000_000_000)
+	);
+	// No intermediate overflow at the top of the range; only the result may overflow.
+	assert_eq!(convert_at_values(u128::MAX, (u128::MAX, 1), (u128::MAX, 1), false), Ok(u128::MAX));
+	assert_eq!(convert_at_values(u128::MAX, (2, 1), (1, 1), false), Err(MathError::Overflow));
+	assert_eq!(convert_at_values(1, (0, 1), (1, 1), false), Err(MathError::ZeroReserve));
+}
