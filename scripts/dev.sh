@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# Sets up the machine, builds the node and starts a development chain on ws://127.0.0.1:9944.
-# Extra arguments go to the node, e.g. `scripts/dev.sh --sealing instant`.
+# Sets up the machine, builds the node and the dApp, starts a development chain on
+# ws://127.0.0.1:9944 and serves the dApp on http://127.0.0.1:8080 (DAPP_PORT to change).
+# Extra arguments go to the node, e.g. `scripts/dev.sh --sealing instant`. Ctrl-C stops both.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 "$REPO_ROOT/scripts/setup.sh"
 build_node
+echo "[dev] building the dApp"
+(cd "$REPO_ROOT/dapp" && npm run --silent build >/dev/null)
+
+dapp_port="${DAPP_PORT:-8080}"
+node "$REPO_ROOT/dapp/serve.js" "$dapp_port" &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true' EXIT INT TERM
+
 echo "[dev] starting $NODE_BIN --dev $*"
+echo "[dev] chain RPC:  ws://127.0.0.1:9944"
+echo "[dev] dApp:       http://127.0.0.1:$dapp_port/"
 echo "[dev] polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944"
-exec "$NODE_BIN" --dev "$@"
+"$NODE_BIN" --dev "$@"

@@ -6,9 +6,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 log() { printf '[setup] %s\n' "$*"; }
 
-# 1. System packages the Substrate build needs.
+# 1. System packages: the Substrate build's, and Debian's Chromium for the dApp's browser tests.
 missing=()
-for pkg in protobuf-compiler clang libclang-dev; do
+for pkg in protobuf-compiler clang libclang-dev chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -42,5 +42,10 @@ fi
 if [ ! -d "$here/node_modules/@polkadot/api" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
   log "installing npm packages"
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+dapp="$(dirname "$here")/dapp"
+if [ -f "$dapp/package-lock.json" ] && { [ ! -d "$dapp/node_modules/vite" ] || [ "$dapp/package-lock.json" -nt "$dapp/node_modules/.package-lock.json" ]; }; then
+  log "installing the dApp's npm packages"
+  (cd "$dapp" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 log "ok"

@@ -23,4 +23,8 @@ export PROPTEST_CASES="${PROPTEST_CASES:-1000}"
 echo "[test] polkadot.js end-to-end suite"
 (cd "$REPO_ROOT/scripts" && DEFI_NODE_BIN="$NODE_BIN" npm test)
 
+echo "[test] dApp: type check, build, browser suite in headless Chromium"
+(cd "$REPO_ROOT/dapp" && npm run --silent build && echo "[test] dApp bundle: $(du -sk dist | cut -f1) KiB" \
+  && DEFI_NODE_BIN="$NODE_BIN" npm test)
+
 echo "[test] all passed in $(( $(date +%s) - started )) s"

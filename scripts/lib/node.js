@@ -94,16 +94,17 @@ export function resolveNodeBin(env = process.env) {
 }
 
 /** The command-line arguments the harness passes to the node. */
-export function nodeArgs({ sealing = 'instant', extraArgs = [], chain = '--dev' } = {}) {
+export function nodeArgs({ sealing = 'instant', extraArgs = [], chain = '--dev', rpcPort = 0, basePath = null } = {}) {
   if (!SEALING_MODES.includes(sealing)) {
     throw new Error(`unknown sealing mode '${sealing}' (expected one of ${SEALING_MODES.join(', ')})`);
   }
   const chainArgs = chain === '--dev' ? ['--dev'] : ['--chain', chain];
   return [
     ...chainArgs,
-    '--tmp',
+    // A base path keeps the chain across a restart; otherwise a throw-away one.
+    ...(basePath ? ['--base-path', basePath] : ['--tmp']),
     '--sealing', sealing,
-    '--rpc-port', '0',
+    '--rpc-port', String(rpcPort),
     '--port', '0',
     '--no-prometheus',
     '--no-telemetry',
@@ -168,6 +169,8 @@ export async function startNode({
   chain = '--dev',
   timeoutMs = START_TIMEOUT_MS,
   bin = resolveNodeBin(),
+  rpcPort = 0,
+  basePath = null,
 } = {}) {
   if (!fs.existsSync(bin)) {
     throw new Error(
@@ -175,7 +178,7 @@ export async function startNode({
         'or point DEFI_NODE_BIN (or CARGO_TARGET_DIR) at the build.',
     );
   }
-  const args = nodeArgs({ sealing, extraArgs, chain });
+  const args = nodeArgs({ sealing, extraArgs, chain, rpcPort, basePath });
 
   installExitHandlers();
 

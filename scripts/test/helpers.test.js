@@ -101,6 +101,11 @@ describe('node binary and arguments', () => {
     assert.deepEqual(nodeArgs({ chain: 'local', extraArgs: ['-lruntime=debug'] }).slice(0, 3), ['--chain', 'local', '--tmp']);
     assert.equal(nodeArgs({ extraArgs: ['-lruntime=debug'] }).at(-1), '-lruntime=debug');
     assert.throws(() => nodeArgs({ sealing: 'manual' }), /unknown sealing mode/);
+    // A fixed port and a kept base path, for tests that restart the node.
+    const kept = nodeArgs({ rpcPort: 40123, basePath: '/tmp/x' });
+    assert.deepEqual(kept.slice(0, 3), ['--dev', '--base-path', '/tmp/x']);
+    assert.equal(kept[kept.indexOf('--rpc-port') + 1], '40123');
+    assert.ok(!kept.includes('--tmp'));
   });
 });
 

@@ -1,0 +1,130 @@
+// What the page shows, read from the best block: assets, the selected account's balances and LP
+// positions, every pool (the DEX's runtime API). Reloaded on every new best block.
+import type { ApiPromise } from '@polkadot/api';
+import { Store } from '../store';
+import { type AssetInfo, balanceOf, kindKey, loadAssets } from './assets';
+
+export interface PoolInfo {
+  poolId: number;
+  stable: boolean;
+  /** Asset keys, in pool order. */
+  assets: string[];
+  reserves: bigint[];
+  /** Swap fee in parts per million. */
+  feePpm: number;
+  lpSupply: bigint;
+  /** Base units of assets[1] per base unit of assets[0], scaled by 1e18; null if undefined. */
+  spotPrice: bigint | null;
+  amplification: bigint;
+}
+
+export interface LpPosition {
+  poolId: number;
+  shares: bigint;
+  /** What the shares are worth now, per pool asset (runtime API `lp_share_value`). */
+  value: bigint[] | null;
+}
+
+export interface ChainData {
+  loaded: boolean;
+  /** The account whose balances and positions these are. */
+  account?: string;
+  blockNumber?: number;
+  blockHash?: string;
+  assets: AssetInfo[];
+  balances: Record<string, bigint>;
+  pools: PoolInfo[];
+  positions: LpPosition[];
+  feeTiersPpm: number[];
+  /** When the first balances of this page load were shown (ms after navigation start). */
+  firstBalancesAt?: number;
+}
+
+export const data = new Store<ChainData>({ loaded: false, assets: [], balances: {}, pools: [], positions: [], feeTiersPpm: [] });
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function toBig(x: any): bigint {
+  return BigInt(x.toString());
+}
+
+export function parsePools(views: any[]): PoolInfo[] {
+  return views.map((v: any) => ({
+    poolId: v.poolId.toNumber(),
+    stable: v.stable.isTrue,
+    assets: v.assets.map((a: any) => kindKey(a)),
+    reserves: v.reserves.map(toBig),
+    feePpm: v.fee.toNumber(),
+    lpSupply: toBig(v.lpSupply),
+    spotPrice: v.spotPrice.isSome ? toBig(v.spotPrice.unwrap()) : null,
+    amplification: toBig(v.amplification),
+  }));
+}
+
+let assetsCache: AssetInfo[] | null = null;
+let loading: Promise<void> | null = null;
+let again = false;
+let latestWho: string | undefined;
+
+/** Reloads everything for `who` at the best block; overlapping calls coalesce into one more load
+ * for the latest account. */
+export function refresh(api: ApiPromise, who: string | undefined): Promise<void> {
+  latestWho = who;
+  if (loading) {
+    again = true;
+    return loading;
+  }
+  loading = (async () => {
+    do {
+      again = false;
+      await load(api, latestWho);
+    } while (again);
+  })().finally(() => {
+    loading = null;
+  });
+  return loading;
+}
+
+export function forgetAssets(): void {
+  assetsCache = null;
+}
+
+async function load(api: ApiPromise, who: string | undefined): Promise<void> {
+  const header = await api.rpc.chain.getHeader();
+  const hash = header.hash.toHex();
+  const at = await api.at(hash);
+  if (!assetsCache) assetsCache = await loadAssets(api);
+  const assets = assetsCache;
+  const pools = parsePools([...((await at.call.dexApi.pools()) as any)]);
+  const balances: Record<string, bigint> = {};
+  const positions: LpPosition[] = [];
+  if (who) {
+    const values = await Promise.all(assets.map((a) => balanceOf(at as unknown as ApiPromise, a, who)));
+    assets.forEach((a, i) => (balances[a.key] = values[i]));
+    for (const pool of pools) {
+      const acc: any = await at.query.poolAssets.account(pool.poolId, who);
+      const shares = acc.isSome ? toBig(acc.unwrap().balance) : 0n;
+      if (shares > 0n) {
+        const v: any = await at.call.dexApi.lpShareValue(pool.poolId, shares);
+        positions.push({ poolId: pool.poolId, shares, value: v.isSome ? v.unwrap().map(toBig) : null });
+      }
+    }
+  }
+  const tiers: any = await at.query.dex.feeTiers();
+  const previous = data.value;
+  data.set({
+    loaded: true,
+    account: who,
+    blockNumber: header.number.toNumber(),
+    blockHash: hash,
+    assets,
+    balances,
+    pools,
+    positions,
+    feeTiersPpm: tiers.map((t: any) => t.toNumber()),
+    firstBalancesAt: previous.firstBalancesAt ?? (who ? performance.now() : undefined),
+  });
+}
+
+export function assetByKey(key: string): AssetInfo | undefined {
+  return data.value.assets.find((a) => a.key === key);
+}
