@@ -8,6 +8,8 @@
 //! * [`stableswap`]: Curve-style StableSwap invariant for 2..=4 assets.
 //! * [`spot`]: marginal (spot) price of a stable pool.
 //! * [`oracle`]: price / EMA / cumulative-price helpers built on [`sp_arithmetic::FixedU128`].
+//! * [`lending`]: utilization, the jump-rate model, per-second compounding of borrow indexes,
+//!   supplier-share exchange rates and position health.
 //!
 //! Conventions shared by every function in this module:
 //!
@@ -31,6 +33,7 @@
 extern crate alloc;
 
 pub mod constant_product;
+pub mod lending;
 pub mod oracle;
 pub mod spot;
 pub mod stableswap;
