@@ -52,7 +52,9 @@ fn a_reserve_above_the_pool_balance_is_caught_by_the_dex_try_state() {
 	with_genesis(|| {
 		pallet_dex::Pools::<Runtime>::mutate(0, |p| {
 			if let Some(p) = p {
-				p.reserves[0] += 1;
+				// Twice the reserve: far beyond what the pool account holds (its reserve plus
+				// the existential deposit it keeps).
+				p.reserves[0] *= 2;
 			}
 		});
 		let err = invariants::check_all(0, &mut Default::default()).unwrap_err();
