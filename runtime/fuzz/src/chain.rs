@@ -145,21 +145,35 @@ pub fn apply_call(caller: &Caller, call: RuntimeCall) -> (Outcome, Option<Weight
 		Ok(post) => *post,
 		Err(DispatchErrorWithPostInfo { post_info, .. }) => *post_info,
 	};
-	let charged = post_info.calc_actual_weight(&info);
 	let _ = frame_system::Pallet::<Runtime>::reclaim_weight(&info, &post_info);
 	frame_system::Pallet::<Runtime>::note_applied_extrinsic(&result, info);
-	let cost = db_cost(&touched);
-	let violation =
-		(charged.ref_time() < cost || charged.any_gt(info.call_weight)).then(|| WeightViolation {
-			call: name,
-			charged,
-			declared: info.call_weight,
-			reads: touched.reads_only(),
-			writes: touched.writes(),
-			db_cost: cost,
-		});
+	let violation = weight_violation(name, &info, &post_info, &touched);
 	let error = result.as_ref().err().map(|e| e.error);
 	(Outcome::Dispatched { ok: result.is_ok(), error }, violation)
+}
+
+/// The violation, if the weight `call` is charged (after its refund) does not cover the storage
+/// work it did, or it reports a weight above the one it declared.
+pub fn weight_violation(
+	call: String,
+	info: &DispatchInfo,
+	post_info: &PostDispatchInfo,
+	touched: &Touched,
+) -> Option<WeightViolation> {
+	let charged = post_info.calc_actual_weight(info);
+	let cost = db_cost(touched);
+	// FRAME caps the charge at the declared weight, so a post-dispatch weight above it is a call
+	// whose declared weight was not its worst case.
+	let reported_above_declared =
+		post_info.actual_weight.is_some_and(|actual| actual.any_gt(info.call_weight));
+	(charged.ref_time() < cost || reported_above_declared).then(|| WeightViolation {
+		call,
+		charged,
+		declared: info.call_weight,
+		reads: touched.reads_only(),
+		writes: touched.writes(),
+		db_cost: cost,
+	})
 }
 
 /// `Pallet::call` of a runtime call.

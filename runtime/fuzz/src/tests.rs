@@ -148,3 +148,34 @@ fn the_generator_reaches_successful_swaps_on_plain_bytes() {
 	assert!(ok("Dex::add_liquidity") > 0, "{}", report.table());
 	let _ = Dex::pool_account(0);
 }
+
+#[test]
+fn a_charge_below_the_storage_work_or_a_refund_above_the_declaration_is_a_violation() {
+	use frame_support::{
+		dispatch::{DispatchInfo, PostDispatchInfo},
+		weights::Weight,
+	};
+	let touched = counting_ext::Touched {
+		read: [b"a".to_vec(), b"b".to_vec()].into(),
+		written: [b"b".to_vec()].into(),
+		removed_by_prefix: 0,
+	};
+	// One read-only key and one written key under RocksDbWeight: 25 µs + 100 µs.
+	assert_eq!(chain::db_cost(&touched), 125_000_000);
+	let declared = |ref_time| DispatchInfo {
+		call_weight: Weight::from_parts(ref_time, 0),
+		..Default::default()
+	};
+	let post = |actual: Option<u64>| PostDispatchInfo {
+		actual_weight: actual.map(|t| Weight::from_parts(t, 0)),
+		pays_fee: Default::default(),
+	};
+	let check = |info: &DispatchInfo, post: &PostDispatchInfo| {
+		chain::weight_violation("Dex::x".into(), info, post, &touched)
+	};
+	assert!(check(&declared(125_000_000), &post(None)).is_none());
+	assert!(check(&declared(124_999_999), &post(None)).is_some(), "declared below the work");
+	assert!(check(&declared(200_000_000), &post(Some(100_000_000))).is_some(), "refunded below");
+	assert!(check(&declared(200_000_000), &post(Some(300_000_000))).is_some(), "above declared");
+	assert!(check(&declared(200_000_000), &post(Some(150_000_000))).is_none());
+}
