@@ -15,8 +15,18 @@ node "$REPO_ROOT/dapp/serve.js" "$dapp_port" &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true' EXIT INT TERM
 
+# The RPC port the node will listen on: 9944 unless `--rpc-port N` is among the arguments.
+rpc_port=9944
+args=("$@")
+for i in "${!args[@]}"; do
+  [ "${args[$i]}" = "--rpc-port" ] && [ -n "${args[$((i + 1))]:-}" ] && rpc_port="${args[$((i + 1))]}"
+done
 echo "[dev] starting $NODE_BIN --dev $*"
-echo "[dev] chain RPC:  ws://127.0.0.1:9944"
-echo "[dev] dApp:       http://127.0.0.1:$dapp_port/"
-echo "[dev] polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944"
+echo "[dev] chain RPC:  ws://127.0.0.1:$rpc_port"
+if [ "$rpc_port" = 9944 ]; then
+  echo "[dev] dApp:       http://127.0.0.1:$dapp_port/"
+else
+  echo "[dev] dApp:       http://127.0.0.1:$dapp_port/?rpc=ws://127.0.0.1:$rpc_port"
+fi
+echo "[dev] polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$rpc_port"
 "$NODE_BIN" --dev "$@"
