@@ -16,12 +16,10 @@ export interface AssetInfo {
 
 export const NATIVE_KEY = 'native';
 
+/** The key of a `NativeOrWithId` as the chain's codec returns it. */
 export function kindKey(kind: unknown): string {
-  const k = kind as { isNative?: boolean; asWithId?: { toString(): string }; Native?: null; WithId?: number };
-  if (k.isNative === true || (k as object).hasOwnProperty?.('Native')) return NATIVE_KEY;
-  if (k.asWithId !== undefined && k.isNative === false) return k.asWithId.toString();
-  if (typeof k.WithId === 'number') return String(k.WithId);
-  return String((kind as { toJSON?: () => unknown }).toJSON?.() ?? kind);
+  const k = kind as { isNative: boolean; asWithId: { toString(): string } };
+  return k.isNative ? NATIVE_KEY : k.asWithId.toString();
 }
 
 export async function loadAssets(api: ApiPromise): Promise<AssetInfo[]> {

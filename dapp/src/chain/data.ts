@@ -36,8 +36,6 @@ export interface ChainData {
   pools: PoolInfo[];
   positions: LpPosition[];
   feeTiersPpm: number[];
-  /** When the first balances of this page load were shown (ms after navigation start). */
-  firstBalancesAt?: number;
 }
 
 export const data = new Store<ChainData>({ loaded: false, assets: [], balances: {}, pools: [], positions: [], feeTiersPpm: [] });
@@ -110,7 +108,6 @@ async function load(api: ApiPromise, who: string | undefined): Promise<void> {
     }
   }
   const tiers: any = await at.query.dex.feeTiers();
-  const previous = data.value;
   data.set({
     loaded: true,
     account: who,
@@ -121,7 +118,6 @@ async function load(api: ApiPromise, who: string | undefined): Promise<void> {
     pools,
     positions,
     feeTiersPpm: tiers.map((t: any) => t.toNumber()),
-    firstBalancesAt: previous.firstBalancesAt ?? (who ? performance.now() : undefined),
   });
 }
 

@@ -99,15 +99,22 @@ pub struct WeightViolation {
 }
 
 /// Keys benchmarks do not bill: FRAME's whitelist, the transactional layer's level key, and the
-/// caller's account (paid for by the transaction's fee payment).
+/// caller's account (paid for by the transaction's fee payment). The caller-independent part is
+/// built once per process.
 fn whitelist(caller: &Caller) -> BTreeSet<Vec<u8>> {
-	let mut keys: BTreeSet<Vec<u8>> = AllPalletsWithSystem::whitelisted_storage_keys()
-		.into_iter()
-		.map(|k| k.key)
-		.collect();
-	keys.insert(b":transaction_level:".to_vec());
-	keys.insert(sp_storage::well_known_keys::EXTRINSIC_INDEX.to_vec());
-	keys.insert(sp_storage::well_known_keys::INTRABLOCK_ENTROPY.to_vec());
+	static BASE: OnceLock<BTreeSet<Vec<u8>>> = OnceLock::new();
+	let mut keys = BASE
+		.get_or_init(|| {
+			let mut keys: BTreeSet<Vec<u8>> = AllPalletsWithSystem::whitelisted_storage_keys()
+				.into_iter()
+				.map(|k| k.key)
+				.collect();
+			keys.insert(b":transaction_level:".to_vec());
+			keys.insert(sp_storage::well_known_keys::EXTRINSIC_INDEX.to_vec());
+			keys.insert(sp_storage::well_known_keys::INTRABLOCK_ENTROPY.to_vec());
+			keys
+		})
+		.clone();
 	if let Caller::Signed(who) = caller {
 		keys.insert(frame_system::Account::<Runtime>::hashed_key_for(who));
 	}
