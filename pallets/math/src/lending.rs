@@ -103,6 +103,11 @@ pub fn compound_factor(rate_per_year: FixedU128, seconds: u64) -> MathResult<Fix
 	Ok(FixedU128::from_inner(result))
 }
 
+/// The yearly yield of `rate_per_year` compounded every second: `(1 + r/Y)^Y − 1`.
+pub fn apy(rate_per_year: FixedU128) -> MathResult<FixedU128> {
+	Ok(compound_factor(rate_per_year, SECONDS_PER_YEAR)?.saturating_sub(FixedU128::one()))
+}
+
 /// The borrow index after `seconds` at `rate_per_year`, rounded up.
 pub fn accrue_index(
 	index: FixedU128,

@@ -10,6 +10,7 @@
 //! * [`oracle`]: price / EMA / cumulative-price helpers built on [`sp_arithmetic::FixedU128`].
 //! * [`lending`]: utilization, the jump-rate model, per-second compounding of borrow indexes,
 //!   supplier-share exchange rates and position health.
+//! * [`prices`]: medians of feeds, deviations, and conversions between token amounts and USD.
 //!
 //! Conventions shared by every function in this module:
 //!
@@ -35,6 +36,7 @@ extern crate alloc;
 pub mod constant_product;
 pub mod lending;
 pub mod oracle;
+pub mod prices;
 pub mod spot;
 pub mod stableswap;
 

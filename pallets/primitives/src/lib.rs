@@ -8,8 +8,12 @@
 
 extern crate alloc;
 
+pub mod lending;
+pub mod prices;
 pub mod traits;
 pub mod types;
 
+pub use lending::*;
+pub use prices::*;
 pub use traits::*;
 pub use types::*;

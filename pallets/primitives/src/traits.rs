@@ -1,7 +1,10 @@
 //! The traits through which pallets use each other. Each has a `()` implementation that does
 //! nothing (or finds nothing), for runtimes and mocks that do not wire a counterpart.
 
-use crate::types::{Balance, Hop, PoolId, WindowPrice};
+use crate::{
+	prices::{PriceQuote, TimestampedPrice},
+	types::{Balance, Hop, PoolId, WindowPrice},
+};
 use alloc::vec::Vec;
 use frame_support::weights::Weight;
 use sp_runtime::DispatchError;
@@ -137,4 +140,39 @@ impl PauseCheck for () {
 	fn is_paused(_: &[u8], _: &[u8]) -> bool {
 		false
 	}
+}
+
+/// USD prices for consuming pallets (lending, stablecoin, farming APRs).
+pub trait PriceProvider<AssetKind> {
+	/// A fresh price of `asset`, or `None`: never an old one, never 0. Check
+	/// [`PriceQuote::disputed`] before letting anyone add risk on it.
+	fn price(asset: &AssetKind) -> Option<PriceQuote>;
+}
+
+impl<AssetKind> PriceProvider<AssetKind> for () {
+	fn price(_: &AssetKind) -> Option<PriceQuote> {
+		None
+	}
+}
+
+/// What the current feeders last reported for an asset, fresh or not (the runtime reads
+/// `pallet-oracle`'s raw values of its members). The prices pallet decides what counts.
+pub trait OracleFeeds<AssetKind> {
+	fn feeds(asset: &AssetKind) -> Vec<TimestampedPrice>;
+	/// Most feeders there can be (bounds the work of reading them).
+	fn max_feeders() -> u32;
+}
+
+impl<AssetKind> OracleFeeds<AssetKind> for () {
+	fn feeds(_: &AssetKind) -> Vec<TimestampedPrice> {
+		Vec::new()
+	}
+	fn max_feeders() -> u32 {
+		0
+	}
+}
+
+/// Decimals of a token: a whole token is `10^decimals` base units; `None` for an unknown token.
+pub trait AssetDecimals<AssetKind> {
+	fn decimals(asset: &AssetKind) -> Option<u8>;
 }

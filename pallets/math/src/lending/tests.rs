@@ -218,3 +218,12 @@ proptest! {
 		prop_assert!(relative_error(split, whole) < 1e-15, "{split:?} vs {whole:?}");
 	}
 }
+
+#[test]
+fn apy_compounds_every_second() {
+	// e^0.05 − 1 = 0.051271096…; per-second compounding is within 10^-9 of it.
+	let five = apy(FixedU128::from_rational(5, 100)).unwrap();
+	let expected = FixedU128::from_inner(51_271_096_376_024_000);
+	assert!(five.into_inner().abs_diff(expected.into_inner()) < 1_000_000_000, "{five:?}");
+	assert_eq!(apy(FixedU128::zero()), Ok(FixedU128::zero()));
+}
