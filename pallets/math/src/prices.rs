@@ -8,7 +8,7 @@
 use crate::{MathError, MathResult};
 use alloc::vec::Vec;
 use primitive_types::U256;
-use sp_arithmetic::{FixedPointNumber, FixedU128, Permill};
+use sp_arithmetic::{FixedU128, Permill};
 
 /// Largest `decimals` accepted (`10^38` still fits a `u128`).
 pub const MAX_DECIMALS: u8 = 38;
