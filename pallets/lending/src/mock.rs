@@ -62,6 +62,7 @@ impl pallet_assets::Config<pallet_assets::Instance1> for Test {
 	type ApprovalDeposit = ConstU128<0>;
 	type Freezer = ();
 	type Holder = AssetsHolder;
+	type BenchmarkHelper = ();
 }
 
 impl pallet_assets_holder::Config<pallet_assets::Instance1> for Test {
