@@ -209,6 +209,30 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_prices_runtime_api::PricesApi<Block, NativeOrWithId<AssetId>> for Runtime {
+		fn prices() -> Vec<defi_primitives::PriceView<NativeOrWithId<AssetId>>> {
+			Prices::price_views()
+		}
+
+		fn price(asset: NativeOrWithId<AssetId>) -> Option<defi_primitives::PriceView<NativeOrWithId<AssetId>>> {
+			Prices::price_view(asset)
+		}
+	}
+
+	impl pallet_lending_runtime_api::LendingApi<Block, NativeOrWithId<AssetId>, AccountId> for Runtime {
+		fn markets() -> Vec<defi_primitives::MarketView<NativeOrWithId<AssetId>>> {
+			Lending::market_views()
+		}
+
+		fn account(who: AccountId) -> defi_primitives::AccountView<NativeOrWithId<AssetId>> {
+			Lending::account_view(&who)
+		}
+
+		fn accounts_below(threshold: sp_runtime::FixedU128) -> Vec<(AccountId, sp_runtime::FixedU128)> {
+			Lending::accounts_below(threshold)
+		}
+	}
+
 	impl pallet_dex_runtime_api::DexApi<Block, NativeOrWithId<AssetId>, BlockNumber> for Runtime {
 		fn quote_exact_in(
 			path: Vec<pallet_dex::Hop<NativeOrWithId<AssetId>>>,

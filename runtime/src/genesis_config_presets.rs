@@ -5,15 +5,18 @@
 use crate::{
 	assets::{GENESIS_ASSETS, USDC, USDT, WBTC, WETH},
 	AccountId, AssetId, AssetsConfig, AuraConfig, Balance, BalancesConfig, DexConfig,
-	GrandpaConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+	GrandpaConfig, LendingConfig, OracleMembershipConfig, PricesConfig, RuntimeGenesisConfig,
+	SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::traits::fungible::NativeOrWithId;
 use pallet_dex::GenesisPool;
+use pallet_lending::{GenesisMarket, GenesisPosition, MarketParams, RateModel};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::FixedU128;
 use sp_runtime::Permill;
 
 /// Native balance of every dev account at genesis.
@@ -58,7 +61,25 @@ pub fn genesis_config(
 			authorities: authorities.iter().map(|(_, g)| (g.clone(), 1)).collect(),
 			..Default::default()
 		},
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: Some(root.clone()) },
+		oracle_membership: OracleMembershipConfig {
+			members: vec![root].try_into().expect("one feeder"),
+			..Default::default()
+		},
+		prices: PricesConfig {
+			// One feeder on a dev chain (Alice, fed by `scripts/feeder.mjs`); production chains
+			// need several.
+			params: pallet_prices::PriceParams {
+				max_age: 10 * 60 * 1_000,
+				min_feeders: 1,
+				max_deviation: Permill::from_percent(10),
+			},
+			assets: priced_assets(),
+		},
+		lending: LendingConfig {
+			markets: genesis_markets(),
+			positions: genesis_positions(market_maker.clone()),
+		},
 		dex: DexConfig {
 			fee_tiers: vec![
 				Permill::from_parts(500),
@@ -121,6 +142,112 @@ pub fn genesis_pools(
 			amounts: vec![usdt(1_000_000), usdt(1_000_000)],
 			fee: Permill::from_parts(400),
 			stable: Some((200, vec![6, 6])),
+		},
+	]
+}
+
+/// Every genesis token plus the native one: all are priced and have a money market.
+pub fn priced_assets() -> Vec<NativeOrWithId<AssetId>> {
+	[NativeOrWithId::Native]
+		.into_iter()
+		.chain(GENESIS_ASSETS.iter().map(|a| NativeOrWithId::WithId(a.id)))
+		.collect()
+}
+
+/// USD per whole token the dev feeder starts from, consistent with [`genesis_pools`].
+pub fn reference_prices() -> Vec<(NativeOrWithId<AssetId>, FixedU128)> {
+	vec![
+		(NativeOrWithId::Native, FixedU128::from_u32(2)),
+		(NativeOrWithId::WithId(USDT), FixedU128::from_u32(1)),
+		(NativeOrWithId::WithId(USDC), FixedU128::from_u32(1)),
+		(NativeOrWithId::WithId(WBTC), FixedU128::from_u32(60_000)),
+		(NativeOrWithId::WithId(WETH), FixedU128::from_u32(3_000)),
+	]
+}
+
+/// Share asset of the market of `asset`: 1000 for the native token, 1000 + id for the rest.
+pub fn share_asset_of(asset: &NativeOrWithId<AssetId>) -> AssetId {
+	match asset {
+		NativeOrWithId::Native => 1_000,
+		NativeOrWithId::WithId(id) => 1_000 + id,
+	}
+}
+
+/// Stablecoins lend at 80 % (threshold 85 %), WBTC and WETH at 70 % (78 %), DFI at 50 % (60 %).
+fn market_params(asset: &NativeOrWithId<AssetId>) -> MarketParams {
+	let (cf, lt, incentive) = match asset {
+		NativeOrWithId::WithId(USDT) | NativeOrWithId::WithId(USDC) => (80, 85, 5),
+		NativeOrWithId::WithId(_) => (70, 78, 8),
+		NativeOrWithId::Native => (50, 60, 10),
+	};
+	MarketParams {
+		collateral_factor: Permill::from_percent(cf),
+		liquidation_threshold: Permill::from_percent(lt),
+		liquidation_incentive: Permill::from_percent(incentive),
+		liquidation_fee: Permill::from_percent(10),
+		close_factor: Permill::from_percent(50),
+		reserve_factor: Permill::from_percent(10),
+		supply_cap: Balance::MAX,
+		borrow_cap: Balance::MAX,
+		max_utilization: Permill::from_percent(95),
+		rate_model: RateModel {
+			base: FixedU128::from_rational(2, 100),
+			slope_low: FixedU128::from_rational(10, 100),
+			kink: Permill::from_percent(80),
+			slope_high: FixedU128::from_rational(200, 100),
+		},
+	}
+}
+
+fn genesis_markets() -> Vec<GenesisMarket<NativeOrWithId<AssetId>>> {
+	priced_assets()
+		.into_iter()
+		.map(|asset| GenesisMarket {
+			share_asset: share_asset_of(&asset),
+			params: market_params(&asset),
+			asset,
+		})
+		.collect()
+}
+
+/// The market maker supplies liquidity to every market; Charlie and Dave borrow, well within
+/// their limits at [`reference_prices`]. Alice and Bob start without positions.
+fn genesis_positions(
+	market_maker: AccountId,
+) -> Vec<GenesisPosition<AccountId, NativeOrWithId<AssetId>>> {
+	let usd = |whole: Balance| whole * 1_000_000;
+	let (usdt, usdc, wbtc, weth) = (
+		NativeOrWithId::WithId(USDT),
+		NativeOrWithId::WithId(USDC),
+		NativeOrWithId::WithId(WBTC),
+		NativeOrWithId::WithId(WETH),
+	);
+	vec![
+		GenesisPosition {
+			who: market_maker,
+			supply: vec![
+				(NativeOrWithId::Native, 200_000 * UNIT),
+				(usdt.clone(), usd(2_000_000)),
+				(usdc.clone(), usd(1_000_000)),
+				(wbtc.clone(), 20 * 100_000_000),
+				(weth.clone(), 500 * 1_000_000_000_000_000_000),
+			],
+			collateral: vec![],
+			borrow: vec![],
+		},
+		// 2 WBTC (120,000 USD, limit 84,000) against 50,000 USDT: health 1.87.
+		GenesisPosition {
+			who: Sr25519Keyring::Charlie.to_account_id(),
+			supply: vec![(wbtc.clone(), 2 * 100_000_000)],
+			collateral: vec![wbtc],
+			borrow: vec![(usdt, usd(50_000))],
+		},
+		// 50 WETH (150,000 USD, limit 105,000) against 40,000 USDC and 10,000 DFI: health 1.95.
+		GenesisPosition {
+			who: Sr25519Keyring::Dave.to_account_id(),
+			supply: vec![(weth.clone(), 50 * 1_000_000_000_000_000_000)],
+			collateral: vec![weth],
+			borrow: vec![(usdc, usd(40_000)), (NativeOrWithId::Native, 10_000 * UNIT)],
 		},
 	]
 }

@@ -20,6 +20,9 @@ pub mod genesis_config_presets;
 #[cfg(test)]
 mod instruction_counts;
 #[cfg(test)]
+mod money_market_tests;
+pub mod money_markets;
+#[cfg(test)]
 mod tests;
 
 use alloc::{borrow::Cow, vec::Vec};
@@ -168,6 +171,19 @@ mod runtime {
 	/// The chain's DEX: constant-product and stable pools, LP tokens in `PoolAssets`.
 	#[runtime::pallet_index(20)]
 	pub type Dex = pallet_dex;
+
+	/// The price feeders (members may call `Oracle::feed_values`).
+	#[runtime::pallet_index(30)]
+	pub type OracleMembership = pallet_membership<Instance1>;
+	/// Raw price reports of the feeders.
+	#[runtime::pallet_index(31)]
+	pub type Oracle = pallet_oracle;
+	/// What counts as a price: fresh feeds, enough feeders, consistent with the DEX.
+	#[runtime::pallet_index(32)]
+	pub type Prices = pallet_prices;
+	/// Money markets.
+	#[runtime::pallet_index(33)]
+	pub type Lending = pallet_lending;
 }
 
 /// The address format: an account id or an index.
@@ -219,5 +235,7 @@ mod benches {
 		[pallet_assets, Assets]
 		[pallet_asset_conversion, AssetConversion]
 		[pallet_dex, Dex]
+		[pallet_prices, Prices]
+		[pallet_lending, Lending]
 	);
 }

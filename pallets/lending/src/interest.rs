@@ -32,7 +32,8 @@ impl<T: Config> Pallet<T> {
 		if seconds == 0 {
 			return (market, 0, 0);
 		}
-		if market.borrows.is_zero() {
+		// A market opened at genesis (time 0) starts accruing at the first block with a clock.
+		if market.borrows.is_zero() || market.last_accrued == 0 {
 			market.last_accrued = now;
 			return (market, 0, 0);
 		}

@@ -197,6 +197,10 @@ pub mod pallet {
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		pub markets: Vec<GenesisMarket<T::AssetKind>>,
+		/// Open positions, built in order. Borrows skip the health check (no price exists at
+		/// genesis): whoever writes the genesis keeps them within the collateral factor at the
+		/// prices the feeders will report.
+		pub positions: Vec<GenesisPosition<T::AccountId, T::AssetKind>>,
 	}
 
 	#[pallet::genesis_build]
@@ -205,6 +209,20 @@ pub mod pallet {
 			for m in &self.markets {
 				Pallet::<T>::do_create_market(m.asset.clone(), m.share_asset, m.params)
 					.expect("genesis: market creation");
+			}
+			for p in &self.positions {
+				for (asset, amount) in &p.supply {
+					Pallet::<T>::do_supply(&p.who, asset.clone(), *amount)
+						.expect("genesis: supply");
+				}
+				for asset in &p.collateral {
+					Pallet::<T>::do_enable_collateral(&p.who, asset.clone())
+						.expect("genesis: collateral");
+				}
+				for (asset, amount) in &p.borrow {
+					Pallet::<T>::do_borrow_unchecked(&p.who, asset.clone(), *amount)
+						.expect("genesis: borrow");
+				}
 			}
 		}
 	}
@@ -611,8 +629,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Unix time in seconds.
+	/// Unix time in seconds; 0 at genesis, where no clock exists yet.
 	pub(crate) fn now_seconds() -> u64 {
+		if frame_system::Pallet::<T>::block_number().is_zero() {
+			return 0;
+		}
 		T::UnixTime::now().as_secs()
 	}
 

@@ -167,6 +167,8 @@ pub const CHARLIE: AccountId = 3;
 pub const DAVE: AccountId = 4;
 pub const EVE: AccountId = 5;
 pub const GUARDIAN: AccountId = 9;
+/// Holds the genesis position.
+pub const FERDIE: AccountId = 6;
 
 pub const NATIVE: Asset = NativeOrWithId::Native;
 /// 6 decimals, 1 USD.
@@ -256,7 +258,7 @@ pub fn params() -> crate::MarketParams {
 }
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	let accounts = [ALICE, BOB, CHARLIE, DAVE, EVE, GUARDIAN];
+	let accounts = [ALICE, BOB, CHARLIE, DAVE, EVE, FERDIE, GUARDIAN];
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: accounts.iter().map(|a| (*a, INITIAL)).collect(),
@@ -285,6 +287,13 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		.into_iter()
 		.map(|(asset, share_asset)| crate::GenesisMarket { asset, share_asset, params: params() })
 		.collect(),
+		// One open position from genesis, so the genesis path is exercised.
+		positions: vec![crate::GenesisPosition {
+			who: FERDIE,
+			supply: vec![(NATIVE, 10_000_000)],
+			collateral: vec![NATIVE],
+			borrow: vec![(NATIVE, 1_000_000)],
+		}],
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();

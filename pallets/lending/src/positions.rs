@@ -155,6 +155,18 @@ impl<T: Config> Pallet<T> {
 		asset: T::AssetKind,
 		amount: Balance,
 	) -> Result<u32, DispatchError> {
+		Self::do_borrow_unchecked(who, asset.clone(), amount)?;
+		let markets = Self::ensure_within_borrow_limit(who)?;
+		Ok(markets)
+	}
+
+	/// A borrow with every check but the account's health (genesis positions; `do_borrow`
+	/// checks health after it).
+	pub(crate) fn do_borrow_unchecked(
+		who: &T::AccountId,
+		asset: T::AssetKind,
+		amount: Balance,
+	) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut market = Self::accrued_market(&asset)?;
 		ensure!(market.state == MarketState::Active, Error::<T>::MarketPaused);
@@ -188,10 +200,9 @@ impl<T: Config> Pallet<T> {
 			amount,
 			Preservation::Expendable,
 		)?;
-		let markets = Self::ensure_within_borrow_limit(who)?;
 		Self::report_borrow(&asset, who, principal);
 		Self::deposit_event(Event::Borrowed { who: who.clone(), asset, amount, debt });
-		Ok(markets)
+		Ok(())
 	}
 
 	/// Returns the amount repaid.

@@ -154,6 +154,15 @@ pub struct GenesisMarket<AssetKind> {
 	pub params: MarketParams,
 }
 
+/// An open position of the dev genesis: supplies, then collateral, then borrows.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+pub struct GenesisPosition<AccountId, AssetKind> {
+	pub who: AccountId,
+	pub supply: alloc::vec::Vec<(AssetKind, Balance)>,
+	pub collateral: alloc::vec::Vec<AssetKind>,
+	pub borrow: alloc::vec::Vec<(AssetKind, Balance)>,
+}
+
 /// An account's totals across its markets, in USD with 18 decimals.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
 pub struct Liquidity {

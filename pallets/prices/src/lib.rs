@@ -351,6 +351,10 @@ pub mod pallet {
 impl<T: Config> Pallet<T> {
 	/// The clock, in Unix milliseconds.
 	pub fn now_ms() -> u64 {
+		// No clock at genesis.
+		if frame_system::Pallet::<T>::block_number().is_zero() {
+			return 0;
+		}
 		u64::try_from(T::UnixTime::now().as_millis()).unwrap_or(u64::MAX)
 	}
 
@@ -368,7 +372,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Expires pins and re-evaluates every tracked asset; returns how many assets there are.
-	pub(crate) fn refresh_all() -> u32 {
+	pub fn refresh_all() -> u32 {
 		let ctx = Context::<T>::load();
 		let tracked = Tracked::<T>::get();
 		for asset in tracked.iter() {

@@ -477,3 +477,23 @@ fn donations_to_the_pallet_account_change_nothing() {
 		let _ = <Assets as frame_support::traits::fungibles::Mutate<AccountId>>::mint_into;
 	});
 }
+
+#[test]
+fn genesis_positions_are_open() {
+	run(|| {
+		assert_eq!(debt(NATIVE, FERDIE), 1_000_000);
+		assert_eq!(held(NATIVE_SHARES, FERDIE), shares(NATIVE_SHARES, FERDIE) - 1);
+		assert!(health(FERDIE).unwrap() > FixedU128::one());
+	});
+}
+
+#[test]
+fn a_market_opened_without_a_clock_starts_accruing_at_the_first_block_with_one() {
+	run(|| {
+		alice_borrows_usdt(wbtc(25), usdt(500_000));
+		Markets::<Test>::mutate(USDT, |m| m.as_mut().unwrap().last_accrued = 0);
+		assert_ok!(Lending::accrue_interest(RuntimeOrigin::signed(EVE), USDT));
+		assert_eq!(market(USDT).borrows, usdt(500_000));
+		assert_eq!(market(USDT).last_accrued, START_MS / 1_000);
+	});
+}

@@ -52,7 +52,7 @@ fn op() -> impl Strategy<Value = Op> {
 fn underlying_total(asset: &Asset) -> Balance {
 	ACCOUNTS
 		.iter()
-		.chain([EVE, GUARDIAN].iter())
+		.chain([EVE, FERDIE, GUARDIAN].iter())
 		.map(|w| balance(asset.clone(), *w))
 		.sum::<Balance>()
 		+ balance(asset.clone(), Lending::account_id())
