@@ -21,9 +21,16 @@ bench() { # pallet extrinsic [extra args...]
     --heap-pages 4096 "$@"
 }
 
-bench pallet_dex '*' \
-  --template "$REPO_ROOT/.maintain/pallet-weight-template.hbs" \
-  --output "$REPO_ROOT/pallets/dex/src/weights.rs" | tee "$out/pallet_dex.txt"
+# Our pallets: name and crate directory. `ONLY=pallet_lending scripts/benchmark-pallets.sh`
+# regenerates one of them.
+for entry in pallet_dex:dex pallet_prices:prices pallet_lending:lending; do
+  pallet="${entry%%:*}" dir="${entry##*:}"
+  if [ -n "${ONLY:-}" ] && [ "$ONLY" != "$pallet" ]; then continue; fi
+  bench "$pallet" '*' \
+    --template "$REPO_ROOT/.maintain/pallet-weight-template.hbs" \
+    --output "$REPO_ROOT/pallets/$dir/src/weights.rs" | tee "$out/$pallet.txt"
+done
+[ -n "${ONLY:-}" ] && exit 0
 
 # The runtime's asset-conversion benchmark helper pairs every asset with the native token (the
 # same trade as our swap benchmark); its path repeats the native token from 4 assets on, so the
