@@ -8,6 +8,7 @@
 // (authoring time), HitBlockSizeLimit or HitBlockWeightLimit.
 // Usage: node bench.mjs [senders=200] [txsPerSender=40]
 import { startNode, devAccounts, signAndWait } from './lib/node.js';
+import { feedPrices, referencePrices } from './lib/lending.js';
 import { Keyring } from '@polkadot/keyring';
 import fs from 'node:fs';
 
@@ -39,6 +40,22 @@ try {
     'dex.swap_exact_in (1 hop)': () => api.tx.dex.swapExactIn(
       [{ poolId: 0, assetIn: { WithId: 1 }, assetOut: { Native: null } }], 1_000n * USDT / 1000n, 1n, bob.address, deadline,
     ),
+    // 1 USDT against USDT collateral: the health check reads one market and one price.
+    'lending.borrow': () => api.tx.lending.borrow({ WithId: 1 }, USDT),
+  };
+  /** Set-up a kind needs before its transactions are signed. */
+  const prepare = {
+    'lending.borrow': async () => {
+      // Fresh prices (Alice is the dev feeder) and 5,000 USDT of collateral per sender.
+      await feedPrices(api, alice, referencePrices());
+      const setups = await Promise.all(senders.map((s) => signAndWait(
+        api.tx.utility.batchAll([api.tx.lending.supply({ WithId: 1 }, 5_000n * USDT), api.tx.lending.enableCollateral({ WithId: 1 })]),
+        s,
+        { until: 'inBlock', timeoutMs: 180_000 },
+      )));
+      const failed = setups.filter((r) => r.dispatchError);
+      if (failed.length) throw new Error(`lending set-up failed: ${failed[0].dispatchError}`);
+    },
   };
 
   const maxNormalWeight = Number(api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().refTime.toBigInt());
@@ -54,6 +71,7 @@ try {
   };
   const results = [];
   for (const [name, build] of Object.entries(kinds)) {
+    if (prepare[name]) await prepare[name]();
     // Pre-sign everything first so signing time is not measured.
     const signed = [];
     for (const s of senders) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the machine, builds the node and the dApp, starts a development chain on
 # ws://127.0.0.1:9944 and serves the dApp on http://127.0.0.1:8080 (DAPP_PORT to change).
-# Extra arguments go to the node, e.g. `scripts/dev.sh --sealing instant`. Ctrl-C stops both.
+# Alice feeds prices with scripts/feeder.mjs. Extra arguments go to the node, e.g.
+# `scripts/dev.sh --sealing instant`. Ctrl-C stops all three.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -29,4 +30,14 @@ else
   echo "[dev] dApp:       http://127.0.0.1:$dapp_port/?rpc=ws://127.0.0.1:$rpc_port"
 fi
 echo "[dev] polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$rpc_port"
-"$NODE_BIN" --dev "$@"
+"$NODE_BIN" --dev "$@" &
+node_pid=$!
+trap 'kill "$server_pid" "$node_pid" ${feeder_pid:-} 2>/dev/null || true' EXIT INT TERM
+# Alice feeds prices (a random walk within 5 % of the genesis pools' prices) every 6 s, so
+# lending always has fresh prices; NO_FEEDER=1 leaves the chain without a feeder.
+if [ -z "${NO_FEEDER:-}" ]; then
+  echo "[dev] price feeder: scripts/feeder.mjs --walk (Alice)"
+  (cd "$REPO_ROOT/scripts" && exec node feeder.mjs --ws "ws://127.0.0.1:$rpc_port" --walk >/dev/null) &
+  feeder_pid=$!
+fi
+wait "$node_pid"
