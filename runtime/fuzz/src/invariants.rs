@@ -18,6 +18,7 @@ pub type Check = Result<(), String>;
 /// Everything below, in order.
 pub fn check_all(block: u32, previous: &mut PoolSnapshots) -> Check {
 	dex_try_state()?;
+	lending_and_prices_try_state()?;
 	#[cfg(feature = "try-runtime")]
 	all_try_state(block)?;
 	native_issuance()?;
@@ -33,6 +34,15 @@ pub fn check_all(block: u32, previous: &mut PoolSnapshots) -> Check {
 
 fn dex_try_state() -> Check {
 	Dex::do_try_state().map_err(|e| format!("pallet-dex try_state: {e:?}"))
+}
+
+/// The money markets' and prices' own invariants (the pallet account holds every market's cash,
+/// borrows never exceed the debts, consistent account lists; tracked prices are well formed).
+fn lending_and_prices_try_state() -> Check {
+	pallet_lending::Pallet::<Runtime>::do_try_state()
+		.map_err(|e| format!("pallet-lending try_state: {e:?}"))?;
+	pallet_prices::Pallet::<Runtime>::do_try_state()
+		.map_err(|e| format!("pallet-prices try_state: {e:?}"))
 }
 
 #[cfg(feature = "try-runtime")]
