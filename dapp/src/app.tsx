@@ -7,11 +7,15 @@ import { useStore } from './store';
 import { Portfolio } from './panels/portfolio/Portfolio';
 import { Swap } from './panels/swap/Swap';
 import { Pools } from './panels/pools/Pools';
+import { Lending } from './panels/lending/Lending';
+import { Prices } from './panels/prices/Prices';
 
 const PANELS = [
   { id: 'portfolio', label: 'Portfolio', view: Portfolio },
   { id: 'swap', label: 'Swap', view: Swap },
   { id: 'pools', label: 'Pools', view: Pools },
+  { id: 'lending', label: 'Lending', view: Lending },
+  { id: 'prices', label: 'Prices', view: Prices },
 ] as const;
 
 function ChainStatus() {

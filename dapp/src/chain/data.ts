@@ -1,8 +1,10 @@
 // What the page shows, read from the best block: assets, the selected account's balances and LP
-// positions, every pool (the DEX's runtime API). Reloaded on every new best block.
+// positions, every pool (the DEX's runtime API), every price (`PricesApi`), every money market
+// and the account's lending positions (`LendingApi`). Reloaded on every new best block.
 import type { ApiPromise } from '@polkadot/api';
 import { Store } from '../store';
 import { type AssetInfo, balanceOf, kindKey, loadAssets } from './assets';
+import { type LendingAccount, type MarketInfo, type PriceInfo, parseAccount, parseMarkets, parsePrices } from './lending';
 
 export interface PoolInfo {
   poolId: number;
@@ -36,9 +38,25 @@ export interface ChainData {
   pools: PoolInfo[];
   positions: LpPosition[];
   feeTiersPpm: number[];
+  /** Every tracked price; empty if the runtime has no `PricesApi`. */
+  prices: PriceInfo[];
+  /** Every money market; empty if the runtime has no `LendingApi`. */
+  markets: MarketInfo[];
+  /** The account's lending positions, health and limits. */
+  lending: LendingAccount | null;
 }
 
-export const data = new Store<ChainData>({ loaded: false, assets: [], balances: {}, pools: [], positions: [], feeTiersPpm: [] });
+export const data = new Store<ChainData>({
+  loaded: false,
+  assets: [],
+  balances: {},
+  pools: [],
+  positions: [],
+  feeTiersPpm: [],
+  prices: [],
+  markets: [],
+  lending: null,
+});
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function toBig(x: any): bigint {
@@ -108,6 +126,12 @@ async function load(api: ApiPromise, who: string | undefined): Promise<void> {
     }
   }
   const tiers: any = await at.query.dex.feeTiers();
+  const call = at.call as any;
+  const [prices, markets, lending] = await Promise.all([
+    call.pricesApi ? call.pricesApi.prices().then((v: any) => parsePrices([...v])) : Promise.resolve([]),
+    call.lendingApi ? call.lendingApi.markets().then((v: any) => parseMarkets([...v])) : Promise.resolve([]),
+    call.lendingApi && who ? call.lendingApi.account(who).then(parseAccount) : Promise.resolve(null),
+  ]);
   data.set({
     loaded: true,
     account: who,
@@ -118,6 +142,9 @@ async function load(api: ApiPromise, who: string | undefined): Promise<void> {
     pools,
     positions,
     feeTiersPpm: tiers.map((t: any) => t.toNumber()),
+    prices,
+    markets,
+    lending,
   });
 }
 
