@@ -34,7 +34,7 @@ async function main() {
     try {
       for (const r of await liquidateUnhealthy(api, keeper)) {
         const what = r.error ? `failed: ${r.error}` : r.events.map((e) => e.method).join(', ');
-        console.log(`[keeper] ${r.borrower} ${JSON.stringify(r.debtAsset)}/${JSON.stringify(r.collateralAsset)}: ${what}`);
+        console.log(`[keeper] ${r.borrower} ${JSON.stringify(r.debtAsset)}/${JSON.stringify(r.collateralAsset)} in ${r.blockHash}: ${what}`);
       }
     } catch (e) {
       console.error(`[keeper] ${e.message}`);

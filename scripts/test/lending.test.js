@@ -7,6 +7,9 @@
 // Ferdie is the keeper (he holds the genesis liquidity's remainder).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 
 import { assetBalance, devAccounts, signAndWait, startNode } from '../lib/node.js';
 import {
@@ -14,11 +17,30 @@ import {
   feedPrices,
   fromFixed,
   healthOf,
-  liquidateUnhealthy,
   referencePrices,
 } from '../lib/lending.js';
 
 const { alice, bob, eve, ferdie } = devAccounts();
+const SCRIPTS = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+/** Runs `scripts/<name>` once against the node and returns its output lines. */
+async function runScript(name, wsUrl, args = []) {
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(SCRIPTS, name), '--ws', wsUrl, '--once', ...args], {
+    timeout: 120_000,
+  });
+  return stdout.trim().split('\n');
+}
+
+/** The keeper's result for `borrower` from its log lines: the block and the lending events there. */
+async function keeperResult(api, lines, borrower) {
+  const line = lines.find((l) => l.startsWith(`[keeper] ${borrower} `));
+  assert.ok(line, `the keeper did not act on ${borrower}: ${lines.join(' | ')}`);
+  assert.ok(!line.includes('failed'), line);
+  const blockHash = line.match(/ in (0x[0-9a-f]{64}):/)[1];
+  const records = await (await api.at(blockHash)).query.system.events();
+  const events = records.map(({ event }) => event).filter((e) => e.section === 'lending');
+  return { blockHash, events };
+}
 const USDT = Object.freeze({ WithId: 1 });
 const WBTC = Object.freeze({ WithId: 3 });
 const USDT_UNIT = 10n ** 6n;
@@ -87,7 +109,7 @@ describe('prices and lending', { timeout: 600_000 }, () => {
   });
 
   it('liquidates after the feeder drops WBTC, and the events match the runtime API', async () => {
-    await feedPrices(api, alice, { ...referencePrices(), WBTC: 45_000 });
+    await runScript('feeder.mjs', node.wsUrl, ['--set', 'WBTC=45000']);
     await ok(api.tx.system.remark('0x00'), eve);
     const health = await healthOf(api, bob.address);
     // 45,000 · 0.78 / 40,000 = 0.8775: below 1, above the underwater line 0.78 · 1.08.
@@ -97,10 +119,7 @@ describe('prices and lending', { timeout: 600_000 }, () => {
 
     const keeperUsdt = await assetBalance(api, 1, ferdie.address);
     const debtBefore = (await api.call.lendingApi.account(bob.address)).positions.find((p) => p.debt.toBigInt() > 0n).debt.toBigInt();
-    const done = await liquidateUnhealthy(api, ferdie);
-    const mine = done.find((d) => d.borrower === bob.address);
-    assert.ok(mine, `keeper did not liquidate Bob: ${JSON.stringify(done)}`);
-    assert.equal(mine.error, null);
+    const mine = await keeperResult(api, await runScript('keeper.mjs', node.wsUrl), bob.address);
     const liquidated = mine.events.find((e) => e.method === 'Liquidated');
     const repaid = liquidated.data.repaid.toBigInt();
     const seized = liquidated.data.seizedShares.toBigInt();
@@ -129,14 +148,12 @@ describe('prices and lending', { timeout: 600_000 }, () => {
     await ok(api.tx.lending.supply(WBTC, WBTC_UNIT), eve);
     await ok(api.tx.lending.enableCollateral(WBTC), eve);
     await ok(api.tx.lending.borrow(USDT, 40_000n * USDT_UNIT), eve);
-    await feedPrices(api, alice, { ...referencePrices(), WBTC: 30_000 });
+    await runScript('feeder.mjs', node.wsUrl, ['--set', 'WBTC=30000']);
     await ok(api.tx.system.remark('0x00'), bob);
     // 30,000 · 0.78 / 40,000 = 0.585: underwater, so the keeper's whole-debt repay is taken.
     assert.ok((await healthOf(api, eve.address)) < 0.6);
 
-    const done = await liquidateUnhealthy(api, ferdie);
-    const mine = done.find((d) => d.borrower === eve.address);
-    assert.ok(mine && mine.error === null, JSON.stringify(done));
+    const mine = await keeperResult(api, await runScript('keeper.mjs', node.wsUrl), eve.address);
     const parent = (await api.rpc.chain.getHeader(mine.blockHash)).parentHash;
     const liquidated = mine.events.find((e) => e.method === 'Liquidated');
     const writeOff = mine.events.find((e) => e.method === 'BadDebtWrittenOff');

@@ -456,16 +456,19 @@ pub mod pallet {
 		}
 
 		/// Redeem shares for `amount` of the underlying (shares rounded up), or all shares.
+		///
+		/// Charged at the most markets, without a refund: withdrawing everything can end the
+		/// account's share and hold entries and open its underlying account, more writes than
+		/// the benchmark's case (the fuzzer found it), which the unused health-check part covers.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::withdraw(T::MaxAccountMarkets::get()))]
 		pub fn withdraw(
 			origin: OriginFor<T>,
 			asset: T::AssetKind,
 			amount: AmountOrAll,
-		) -> DispatchResultWithPostInfo {
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let markets = Self::do_withdraw(&who, asset, amount)?;
-			Ok(Some(T::WeightInfo::withdraw(markets)).into())
+			Self::do_withdraw(&who, asset, amount).map(|_| ())
 		}
 
 		/// Use the account's shares of `asset` (now and later) as collateral.

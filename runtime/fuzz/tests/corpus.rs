@@ -1,5 +1,6 @@
 //! Replays the committed fuzzing corpus and every regression input through the harness: no
-//! input may find anything, and together they must keep exercising the DEX successfully.
+//! input may find anything, and together they must keep exercising the DEX and the money markets
+//! successfully.
 
 use std::path::Path;
 
@@ -47,6 +48,13 @@ fn corpus_and_regressions_replay_without_findings() {
 		"Dex::create_pool",
 		"Assets::transfer",
 		"Balances::transfer_keep_alive",
+		"Oracle::feed_values",
+		"Lending::supply",
+		"Lending::enable_collateral",
+		"Lending::borrow",
+		"Lending::withdraw",
+		"Lending::repay",
+		"Lending::liquidate",
 	] {
 		assert!(succeeded(call) > 0, "the corpus no longer reaches a successful {call}");
 	}
