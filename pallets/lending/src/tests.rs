@@ -10,6 +10,10 @@ use crate::mock::Balance;
 use crate::{mock::*, *};
 use frame_support::traits::fungibles::{Inspect, InspectHold};
 
+pub(crate) fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
 pub(crate) fn last_event() -> RuntimeEvent {
 	System::events().pop().expect("an event").event
 }

@@ -4,10 +4,6 @@ use super::*;
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::DispatchError;
 
-fn signed(who: AccountId) -> RuntimeOrigin {
-	RuntimeOrigin::signed(who)
-}
-
 #[test]
 fn genesis_markets_exist_with_share_assets() {
 	run(|| {
@@ -474,7 +470,6 @@ fn donations_to_the_pallet_account_change_nothing() {
 		);
 		assert_eq!(Lending::exchange_rate(&market(USDT)), rate);
 		assert_eq!(market(USDT).cash, usdt(1_000));
-		let _ = <Assets as frame_support::traits::fungibles::Mutate<AccountId>>::mint_into;
 	});
 }
 

@@ -3,10 +3,6 @@
 use super::*;
 use frame_support::{assert_noop, assert_ok};
 
-fn signed(who: AccountId) -> RuntimeOrigin {
-	RuntimeOrigin::signed(who)
-}
-
 /// ALICE: 1 WBTC of collateral, 40,000 USDT of debt; BOB supplied the USDT.
 fn setup() {
 	alice_borrows_usdt(wbtc(1), usdt(40_000));
