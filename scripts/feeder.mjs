@@ -10,10 +10,7 @@
 // WETH. Without --file the reference prices (consistent with the genesis pools) are fed, with
 // --walk a random walk of at most ±5 % around them.
 import fs from 'node:fs';
-import { ApiPromise, WsProvider } from '@polkadot/api';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { feedPrices, referencePrices } from './lib/lending.js';
+import { feedPrices, referencePrices, runBot } from './lib/lending.js';
 
 function parseArgs(argv) {
   const args = { ws: 'ws://127.0.0.1:9944', seed: '//Alice', intervalMs: 6_000, file: null, walk: false, once: false, set: {} };
@@ -50,28 +47,15 @@ function walk(current, reference) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  await cryptoWaitReady();
-  const signer = new Keyring({ type: 'sr25519' }).addFromUri(args.seed);
-  const api = await ApiPromise.create({ provider: new WsProvider(args.ws), noInitWarn: true });
   const reference = referencePrices();
   let current = { ...reference };
-  let stopping = false;
-  process.on('SIGINT', () => (stopping = true));
-  process.on('SIGTERM', () => (stopping = true));
-  do {
+  await runBot({ name: 'feeder', ...args }, async (api, signer) => {
     if (args.file) current = JSON.parse(fs.readFileSync(args.file, 'utf8'));
     else if (args.walk) current = walk(current, reference);
     const prices = { ...current, ...args.set };
-    try {
-      await feedPrices(api, signer, prices);
-      console.log(`[feeder] ${new Date().toISOString()} ${JSON.stringify(prices)}`);
-    } catch (e) {
-      console.error(`[feeder] ${e.message}`);
-    }
-    if (args.once) break;
-    await new Promise((r) => setTimeout(r, args.intervalMs));
-  } while (!stopping);
-  await api.disconnect();
+    await feedPrices(api, signer, prices);
+    console.log(`[feeder] ${new Date().toISOString()} ${JSON.stringify(prices)}`);
+  });
 }
 
 main().catch((e) => {

@@ -4,10 +4,7 @@
 // funds and keeping the seized shares.
 //
 //   node scripts/keeper.mjs [--ws ws://127.0.0.1:9944] [--seed //Ferdie] [--interval-ms 6000] [--once]
-import { ApiPromise, WsProvider } from '@polkadot/api';
-import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { liquidateUnhealthy } from './lib/lending.js';
+import { liquidateUnhealthy, runBot } from './lib/lending.js';
 
 function parseArgs(argv) {
   const args = { ws: 'ws://127.0.0.1:9944', seed: '//Ferdie', intervalMs: 6_000, once: false };
@@ -24,25 +21,12 @@ function parseArgs(argv) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  await cryptoWaitReady();
-  const keeper = new Keyring({ type: 'sr25519' }).addFromUri(args.seed);
-  const api = await ApiPromise.create({ provider: new WsProvider(args.ws), noInitWarn: true });
-  let stopping = false;
-  process.on('SIGINT', () => (stopping = true));
-  process.on('SIGTERM', () => (stopping = true));
-  do {
-    try {
-      for (const r of await liquidateUnhealthy(api, keeper)) {
-        const what = r.error ? `failed: ${r.error}` : r.events.map((e) => e.method).join(', ');
-        console.log(`[keeper] ${r.borrower} ${JSON.stringify(r.debtAsset)}/${JSON.stringify(r.collateralAsset)} in ${r.blockHash}: ${what}`);
-      }
-    } catch (e) {
-      console.error(`[keeper] ${e.message}`);
+  await runBot({ name: 'keeper', ...args }, async (api, keeper) => {
+    for (const r of await liquidateUnhealthy(api, keeper)) {
+      const what = r.error ? `failed: ${r.error}` : r.events.map((e) => e.method).join(', ');
+      console.log(`[keeper] ${r.borrower} ${JSON.stringify(r.debtAsset)}/${JSON.stringify(r.collateralAsset)} in ${r.blockHash}: ${what}`);
     }
-    if (args.once) break;
-    await new Promise((r) => setTimeout(r, args.intervalMs));
-  } while (!stopping);
-  await api.disconnect();
+  });
 }
 
 main().catch((e) => {

@@ -117,3 +117,31 @@ export async function liquidateUnhealthy(api, keeper) {
   }
   return done;
 }
+
+/**
+ * What both bots do around their work: connect as `seed`, run `round(api, signer)` every
+ * `intervalMs` (or once) until SIGINT/SIGTERM, report a failed round and go on.
+ */
+export async function runBot({ name, ws, seed, intervalMs, once }, round) {
+  const [{ ApiPromise, WsProvider }, { Keyring }, { cryptoWaitReady }] = await Promise.all([
+    import('@polkadot/api'),
+    import('@polkadot/keyring'),
+    import('@polkadot/util-crypto'),
+  ]);
+  await cryptoWaitReady();
+  const signer = new Keyring({ type: 'sr25519' }).addFromUri(seed);
+  const api = await ApiPromise.create({ provider: new WsProvider(ws), noInitWarn: true });
+  let stopping = false;
+  process.on('SIGINT', () => (stopping = true));
+  process.on('SIGTERM', () => (stopping = true));
+  do {
+    try {
+      await round(api, signer);
+    } catch (e) {
+      console.error(`[${name}] ${e.message}`);
+    }
+    if (once) break;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  } while (!stopping);
+  await api.disconnect();
+}

@@ -2,10 +2,7 @@
 
 use super::*;
 use crate::risk::PriceUse;
-use defi_math::{
-	lending as math,
-	prices::{amount_for_value, usd_value},
-};
+use defi_math::{lending as math, prices::amount_for_value};
 use defi_primitives::{AccountView, MarketView, PositionView};
 use frame_support::traits::fungibles::Inspect;
 
@@ -92,18 +89,17 @@ impl<T: Config> Pallet<T> {
 			} else {
 				match (quote, strict) {
 					(Some(q), Some(_)) => {
-						let cf = market.params.collateral_factor;
-						let per_unit =
-							usd_value(1_000_000_000_000, q.usd_per_token, q.decimals, false)
-								.unwrap_or_default();
-						// headroom / (cf · price), in base units, rounded down and less what
-						// the share conversions of a withdrawal round away (a few units).
-						let weighted = cf.mul_ceil(per_unit);
+						// The collateral value that may leave is headroom / cf; in base units,
+						// rounded down and less what a withdrawal's share conversions round away.
+						let cf_ppm = u128::from(market.params.collateral_factor.deconstruct());
 						let margin = Self::exchange_rate(&market).saturating_mul_int(2u128) + 2;
-						if weighted.is_zero() {
+						if cf_ppm == 0 {
 							held_value
 						} else {
-							defi_math::mul_div_floor(headroom, 1_000_000_000_000, weighted)
+							defi_math::mul_div_floor(headroom, 1_000_000, cf_ppm)
+								.and_then(|value| {
+									amount_for_value(value, q.usd_per_token, q.decimals, false)
+								})
 								.unwrap_or(Balance::MAX)
 								.saturating_sub(margin)
 								.min(held_value)
