@@ -215,6 +215,13 @@ impl<T: Config> LiquiditySource<T::AccountId> for Pallet<T> {
 		T::MaxHops::get()
 	}
 
+	fn pools(limit: u32) -> Vec<(PoolId, Vec<T::AssetKind>)> {
+		Pools::<T>::iter()
+			.take(limit as usize)
+			.map(|(id, pool)| (id, pool.assets.into_inner()))
+			.collect()
+	}
+
 	fn pools_for_pair(a: &T::AssetKind, b: &T::AssetKind) -> Vec<PoolId> {
 		Pallet::<T>::pools_for_pair(a, b)
 	}

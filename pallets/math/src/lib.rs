@@ -11,6 +11,7 @@
 //! * [`lending`]: utilization, the jump-rate model, per-second compounding of borrow indexes,
 //!   supplier-share exchange rates and position health.
 //! * [`prices`]: medians of feeds, deviations, and conversions between token amounts and USD.
+//! * [`routing`]: splitting one trade across several routes for the best total.
 //!
 //! Conventions shared by every function in this module:
 //!
@@ -37,6 +38,7 @@ pub mod constant_product;
 pub mod lending;
 pub mod oracle;
 pub mod prices;
+pub mod routing;
 pub mod spot;
 pub mod stableswap;
 

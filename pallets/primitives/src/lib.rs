@@ -10,10 +10,12 @@ extern crate alloc;
 
 pub mod lending;
 pub mod prices;
+pub mod routing;
 pub mod traits;
 pub mod types;
 
 pub use lending::*;
 pub use prices::*;
+pub use routing::*;
 pub use traits::*;
 pub use types::*;

@@ -21,6 +21,10 @@ pub trait LiquiditySource<AccountId> {
 	/// Longest path a swap may take.
 	fn max_hops() -> u32;
 
+	/// Up to `limit` pools of the venue with the assets each trades, in the venue's storage
+	/// order (the router builds its graph from these). Each pool costs one storage read.
+	fn pools(limit: u32) -> Vec<(PoolId, Vec<Self::AssetKind>)>;
+
 	/// Pools that trade `a` against `b` (either order), from an index, not a scan of every pool.
 	fn pools_for_pair(a: &Self::AssetKind, b: &Self::AssetKind) -> Vec<PoolId>;
 
