@@ -1,9 +1,11 @@
-// The page: chain status and account switcher on top, one panel per flow below.
+// The page: chain status, account switcher and fee asset on top, one panel per flow below.
 import { useEffect, useState } from 'preact/hooks';
 import { chain, getApi } from './chain/connection';
 import { accounts, loadAccounts, selectAccount } from './chain/accounts';
 import { data, refresh } from './chain/data';
+import { feeAsset, selectFeeAsset } from './chain/fees';
 import { useStore } from './store';
+import { FeeAssetPicker } from './components/inputs';
 import { Portfolio } from './panels/portfolio/Portfolio';
 import { Swap } from './panels/swap/Swap';
 import { Pools } from './panels/pools/Pools';
@@ -86,6 +88,18 @@ function AccountSwitcher() {
   );
 }
 
+/** The page-wide fee asset every transaction pays its fee in. */
+function FeeSelector() {
+  const d = useStore(data);
+  const key = useStore(feeAsset);
+  if (d.assets.length === 0) return null;
+  return (
+    <label class="fee-asset">
+      Pay fees in <FeeAssetPicker assets={d.assets} value={key} onChange={selectFeeAsset} testId="fee-asset" />
+    </label>
+  );
+}
+
 export function App() {
   const c = useStore(chain);
   const a = useStore(accounts);
@@ -114,6 +128,7 @@ export function App() {
         <h1>DeFi chain</h1>
         <ChainStatus />
         <AccountSwitcher />
+        <FeeSelector />
       </header>
       <nav>
         {PANELS.map((p) => (

@@ -1,6 +1,6 @@
-// The dApp in headless Chromium against a dev node with instant sealing: balances, a swap, input
-// validation, an on-chain failure, adding liquidity, and a node restart. Each test saves a
-// screenshot under dapp/test-output/; a failing one also keeps the page's console log.
+// The dApp in headless Chromium against a dev node with instant sealing: balances, a swap through
+// the router, input validation, an on-chain failure, adding liquidity, and a node restart. Each
+// test saves a screenshot under dapp/test-output/; a failing one also keeps the page's console log.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, openPage, record, restartDevNode, serveDist, startDevNode } from './harness.js';
@@ -87,14 +87,15 @@ describe('dApp in headless Chromium', { timeout: 600_000 }, () => {
     await page.selectOption('[data-testid="swap-to"]', '1');
     await page.fill('[data-testid="swap-amount"]', '10');
     await page.waitForSelector('[data-testid="swap-quote"]');
-    const path = JSON.parse(await page.getAttribute('[data-testid="swap-quote"]', 'data-path'));
+    const blockHash = await page.getAttribute('[data-testid="swap-quote"]', 'data-block-hash');
     const amountIn = BigInt(await page.getAttribute('[data-testid="swap-quote"]', 'data-amount-in'));
     const shownOut = BigInt(await page.getAttribute('[data-testid="swap-quote"]', 'data-amount-out'));
     assert.equal(amountIn, 10n * 10n ** 12n);
-    const quote = await node.api.call.dexApi.quoteExactIn(path, amountIn);
+    // The page quotes through the router at the block it shows; so does this check.
+    const at = blockHash ? await node.api.at(blockHash) : node.api;
+    const quote = await at.call.routerApi.quoteExactIn('Native', { WithId: 1 }, amountIn);
     assert.ok(quote.isSome);
-    const amounts = [...quote.unwrap()].map((x) => BigInt(x.toString()));
-    assert.equal(shownOut, amounts.at(-1), 'the quote shown is the runtime API quote');
+    assert.equal(shownOut, BigInt(quote.unwrap().amountOut.toString()), 'the quote shown is the runtime API quote');
     await page.click('[data-testid="swap-submit"]');
     await page.waitForSelector('[data-testid="tx-status"][data-phase="inBlock"], [data-testid="tx-status"][data-phase="finalized"]', { timeout: 60_000 });
     const blockText = await page.textContent('[data-testid="tx-status"]');
@@ -125,8 +126,8 @@ describe('dApp in headless Chromium', { timeout: 600_000 }, () => {
     await page.fill('[data-testid="swap-limit-override"]', '1000000');
     await page.click('[data-testid="swap-submit"]');
     const name = await page.waitForSelector('[data-testid="tx-error-name"]', { timeout: 60_000 });
-    assert.equal(await name.textContent(), 'dex.InsufficientOutput');
-    assert.match(await page.textContent('[data-testid="tx-error"]'), /Less would be paid out than the caller's minimum/);
+    assert.equal(await name.textContent(), 'router.InsufficientOutput');
+    assert.match(await page.textContent('[data-testid="tx-error"]'), /The trade pays out less than `min_out`/);
     await page.fill('[data-testid="swap-limit-override"]', '');
   });
 

@@ -123,7 +123,7 @@ pub fn create_signed_extrinsic(
 		frame_system::CheckEra::<runtime::Runtime>::from(Era::mortal(period, best_block.into())),
 		frame_system::CheckNonce::<runtime::Runtime>::from(nonce),
 		frame_system::CheckWeight::<runtime::Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<runtime::Runtime>::from(0),
+		pallet_asset_conversion_tx_payment::ChargeAssetTxPayment::<runtime::Runtime>::from(0, None),
 		frame_system::WeightReclaim::<runtime::Runtime>::new(),
 	);
 	let payload = runtime::SignedPayload::from_raw(

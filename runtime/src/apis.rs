@@ -209,6 +209,24 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_router_runtime_api::RouterApi<Block, NativeOrWithId<AssetId>> for Runtime {
+		fn quote_exact_in(
+			asset_in: NativeOrWithId<AssetId>,
+			asset_out: NativeOrWithId<AssetId>,
+			amount_in: Balance,
+		) -> Option<defi_primitives::TradeQuote<NativeOrWithId<AssetId>>> {
+			Router::quote(asset_in, asset_out, amount_in, false)
+		}
+
+		fn quote_exact_out(
+			asset_in: NativeOrWithId<AssetId>,
+			asset_out: NativeOrWithId<AssetId>,
+			amount_out: Balance,
+		) -> Option<defi_primitives::TradeQuote<NativeOrWithId<AssetId>>> {
+			Router::quote(asset_in, asset_out, amount_out, true)
+		}
+	}
+
 	impl pallet_prices_runtime_api::PricesApi<Block, NativeOrWithId<AssetId>> for Runtime {
 		fn prices() -> Vec<defi_primitives::PriceView<NativeOrWithId<AssetId>>> {
 			Prices::price_views()

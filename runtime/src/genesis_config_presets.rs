@@ -4,9 +4,9 @@
 
 use crate::{
 	assets::{GENESIS_ASSETS, USDC, USDT, WBTC, WETH},
-	AccountId, AssetId, AssetsConfig, AuraConfig, Balance, BalancesConfig, DexConfig,
-	GrandpaConfig, LendingConfig, OracleMembershipConfig, PricesConfig, RuntimeGenesisConfig,
-	SudoConfig, UNIT,
+	AccountId, AssetConversionConfig, AssetId, AssetsConfig, AuraConfig, Balance, BalancesConfig,
+	DexConfig, GrandpaConfig, LendingConfig, OracleMembershipConfig, PricesConfig,
+	RuntimeGenesisConfig, SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::traits::fungible::NativeOrWithId;
@@ -87,8 +87,9 @@ pub fn genesis_config(
 				Permill::from_percent(1),
 			],
 			protocol_fee_share: Permill::from_percent(10),
-			pools: genesis_pools(market_maker),
+			pools: genesis_pools(market_maker.clone()),
 		},
+		asset_conversion: AssetConversionConfig { pools: asset_conversion_pools(market_maker) },
 		assets: AssetsConfig {
 			assets: GENESIS_ASSETS
 				.iter()
@@ -143,6 +144,29 @@ pub fn genesis_pools(
 			fee: Permill::from_parts(400),
 			stable: Some((200, vec![6, 6])),
 		},
+	]
+}
+
+/// asset-conversion pools for the same pairs (and DFI/WETH, which the DEX trades only through
+/// USDT), shallower and about 1 % off the DEX's prices, so the router has two venues to
+/// aggregate from the first block: DFI at 2.02 USDT, WBTC at 60,600, WETH at 2,970.
+pub fn asset_conversion_pools(
+	market_maker: AccountId,
+) -> Vec<(NativeOrWithId<AssetId>, NativeOrWithId<AssetId>, AccountId, Balance, Balance)> {
+	let usdt = |whole: Balance| whole * 1_000_000;
+	let weth = |whole: Balance| whole * 1_000_000_000_000_000_000;
+	let (native, tether) = (NativeOrWithId::Native, NativeOrWithId::WithId(USDT));
+	vec![
+		(native.clone(), tether.clone(), market_maker.clone(), 50_000 * UNIT, usdt(101_000)),
+		(
+			tether.clone(),
+			NativeOrWithId::WithId(WBTC),
+			market_maker.clone(),
+			usdt(242_400),
+			4 * 100_000_000,
+		),
+		(tether, NativeOrWithId::WithId(WETH), market_maker.clone(), usdt(297_000), weth(100)),
+		(native, NativeOrWithId::WithId(WETH), market_maker, 30_000 * UNIT, weth(20)),
 	]
 }
 

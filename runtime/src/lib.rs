@@ -24,6 +24,9 @@ mod money_market_tests;
 pub mod money_markets;
 #[cfg(test)]
 mod tests;
+pub mod trading;
+#[cfg(test)]
+mod trading_tests;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{
@@ -38,6 +41,7 @@ pub use frame_support::traits::fungible::NativeOrWithId;
 pub use frame_system::Call as SystemCall;
 pub use pallet_balances::Call as BalancesCall;
 pub use pallet_dex::{Call as DexCall, Hop as DexHop};
+pub use pallet_router::Call as RouterCall;
 pub use pallet_timestamp::Call as TimestampCall;
 #[cfg(any(feature = "std", test))]
 pub use sp_runtime::BuildStorage;
@@ -144,6 +148,9 @@ mod runtime {
 	/// The emergency pause of single calls or whole pallets.
 	#[runtime::pallet_index(8)]
 	pub type TxPause = pallet_tx_pause;
+	/// Transaction fees in any asset, swapped to DFI by the router.
+	#[runtime::pallet_index(9)]
+	pub type AssetTxPayment = pallet_asset_conversion_tx_payment;
 
 	/// Every non-native token: stablecoins, fiat-backed and wrapped tokens.
 	#[runtime::pallet_index(10)]
@@ -171,6 +178,9 @@ mod runtime {
 	/// The chain's DEX: constant-product and stable pools, LP tokens in `PoolAssets`.
 	#[runtime::pallet_index(20)]
 	pub type Dex = pallet_dex;
+	/// The best price across every pool of the DEX and asset-conversion: multi-hop and split.
+	#[runtime::pallet_index(21)]
+	pub type Router = pallet_router;
 
 	/// The price feeders (members may call `Oracle::feed_values`).
 	#[runtime::pallet_index(30)]
@@ -202,7 +212,8 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// Pays the fee in DFI, or with `asset_id: Some(asset)` in that asset via the router.
+	pallet_asset_conversion_tx_payment::ChargeAssetTxPayment<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
 
@@ -235,6 +246,7 @@ mod benches {
 		[pallet_assets, Assets]
 		[pallet_asset_conversion, AssetConversion]
 		[pallet_dex, Dex]
+		[pallet_router, Router]
 		[pallet_prices, Prices]
 		[pallet_lending, Lending]
 	);

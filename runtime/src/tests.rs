@@ -130,6 +130,8 @@ fn metadata_lists_every_pallet_and_modern_versions() {
 		"AssetConversion",
 		"AssetConversionPoolAssets",
 		"Dex",
+		"Router",
+		"AssetTxPayment",
 		"TxPause",
 		"AssetsFreezer",
 		"AssetsHolder",

@@ -338,7 +338,7 @@ export function decodeDispatchError(apiOrRegistry, dispatchError) {
  *  - `fee` / `tip`: BigInt from `transactionPayment.TransactionFeePaid` (null if absent).
  * Rejects when the pool refuses the transaction (invalid, dropped, usurped...).
  */
-export function signAndWait(tx, signer, { until = 'inBlock', timeoutMs = 90_000, nonce = -1, tip } = {}) {
+export function signAndWait(tx, signer, { until = 'inBlock', timeoutMs = 90_000, nonce = -1, tip, assetId } = {}) {
   if (until !== 'inBlock' && until !== 'finalized') {
     throw new Error(`signAndWait: until must be 'inBlock' or 'finalized', got ${until}`);
   }
@@ -365,6 +365,9 @@ export function signAndWait(tx, signer, { until = 'inBlock', timeoutMs = 90_000,
 
     const options = { nonce };
     if (tip !== undefined) options.tip = tip;
+    // Fee in an asset (`ChargeAssetTxPayment`); the api needs the `TAssetConversion` type, see
+    // `assetFeeApiOptions` in lib/router.js.
+    if (assetId !== undefined) options.assetId = assetId;
 
     tx.signAndSend(signer, options, (result) => {
       const { status } = result;

@@ -1,9 +1,13 @@
 // One transaction lifecycle for every flow: signing → broadcast → in block #N → finalized #M,
 // with the fee paid and, on failure, the module error's name and documentation from metadata.
+// The fee is paid in the page's fee asset (`src/chain/fees.ts`): DFI as always, or an asset the
+// chain swaps to DFI through the router, previewed before signing.
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
 import type { Account } from './accounts';
+import { NATIVE_KEY } from './assets';
+import { type FeePreview, feeAsset, feeOptions, previewFee } from './fees';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -15,8 +19,12 @@ export interface TxState {
   blockNumber?: number;
   blockHash?: string;
   finalizedNumber?: number;
-  /** Fee paid, in native base units. */
+  /** Fee paid, in base units of `feeAsset` (DFI when unset). */
   fee?: bigint;
+  /** The asset the fee is paid in, if not DFI (asset key). */
+  feeAsset?: string;
+  /** Paying in an asset: the fee previewed before signing (null if it could not be read). */
+  feePreview?: FeePreview | null;
   /** `pallet.Error` of a failed dispatch, or the submission error. */
   error?: string;
   /** The error's documentation from metadata. */
@@ -37,7 +45,9 @@ export function describeDispatchError(api: ApiPromise, err: DispatchError): { na
 
 /**
  * Signs and sends `tx` as `account`, calling `onUpdate` at each step. Resolves with the final
- * state once the transaction is in a block (and again updates on finalization).
+ * state once the transaction is in a block (and again updates on finalization). The fee is paid
+ * in `options.feeAsset`, by default the page's fee asset: DFI sends exactly as before; an asset
+ * first previews the fee in that asset, then signs with `{ assetId }`.
  */
 export function submitTx(
   api: ApiPromise,
@@ -45,8 +55,11 @@ export function submitTx(
   account: Account,
   label: string,
   onUpdate: (state: TxState) => void,
+  options: { feeAsset?: string } = {},
 ): Promise<TxState> {
-  let state: TxState = { phase: 'signing', label };
+  const payIn = options.feeAsset ?? feeAsset.value;
+  const inAsset = payIn !== NATIVE_KEY;
+  let state: TxState = inAsset ? { phase: 'signing', label, feeAsset: payIn } : { phase: 'signing', label };
   const emit = (patch: Partial<TxState>) => {
     state = { ...state, ...patch };
     onUpdate(state);
@@ -61,16 +74,32 @@ export function submitTx(
       }
     };
     const signer = account.pair ?? account.address;
-    const options = account.signer ? { signer: account.signer, nonce: -1 } : { nonce: -1 };
+    const signOptions = account.signer ? { signer: account.signer, nonce: -1 } : { nonce: -1 };
     // Status updates are handled one after the other: each may wait for a header, and a
     // finalization must not overtake the in-block update (instant seal sends both at once).
     let queue = Promise.resolve();
-    tx.signAndSend(signer, options, (result) => {
-      queue = queue.then(() => onStatus(result)).catch((err) => console.error('transaction status', err));
-    }).catch((err: unknown) => {
-      emit({ phase: 'failed', error: err instanceof Error ? err.message : String(err) });
-      settle();
-    });
+    const send = (extra: object) =>
+      tx
+        .signAndSend(signer, { ...signOptions, ...extra }, (result) => {
+          queue = queue.then(() => onStatus(result)).catch((err) => console.error('transaction status', err));
+        })
+        .catch((err: unknown) => {
+          emit({ phase: 'failed', error: err instanceof Error ? err.message : String(err) });
+          settle();
+        });
+    if (!inAsset) {
+      send({});
+    } else {
+      // The preview is informative: the chain decides (a fee it cannot swap for is refused
+      // as `Invalid Transaction: Inability to pay some fees`).
+      previewFee(api, tx, account.address, payIn)
+        .then((feePreview) => emit({ feePreview }))
+        .catch((err) => {
+          console.warn('fee preview failed', err);
+          emit({ feePreview: null });
+        })
+        .finally(() => send(feeOptions(payIn)));
+    }
     const onStatus = async (result: { status: any; events: EventRecord[]; dispatchError?: DispatchError }) => {
       const { status, events, dispatchError } = result;
       if (status.isReady || status.isBroadcast) emit({ phase: 'broadcast' });
@@ -80,7 +109,11 @@ export function submitTx(
       if (included && state.blockHash === undefined) {
         const blockHash = included.toHex();
         const header = await api.rpc.chain.getHeader(blockHash);
-        const feeEvent = events.find((e) => e.event.section === 'transactionPayment' && e.event.method === 'TransactionFeePaid');
+        // DFI: `TransactionFeePaid { who, actual_fee, tip }`; an asset:
+        // `AssetTxFeePaid { who, actual_fee, tip, asset_id }` with the fee in that asset.
+        const feeEvent = inAsset
+          ? events.find((e) => e.event.section === 'assetTxPayment' && e.event.method === 'AssetTxFeePaid')
+          : events.find((e) => e.event.section === 'transactionPayment' && e.event.method === 'TransactionFeePaid');
         const fee = feeEvent ? BigInt(feeEvent.event.data[1].toString()) : undefined;
         if (dispatchError) {
           const { name, docs } = describeDispatchError(api, dispatchError);

@@ -38,3 +38,15 @@ export function SubmitButton({ label, reason, busy, onClick, testId }: { label: 
     </div>
   );
 }
+
+/** The fee asset: DFI (no `assetId`, the default) or any asset, which the chain swaps to DFI
+ * through the router. Every picker edits the one page-wide choice `submitTx` signs with. */
+export function FeeAssetPicker({ assets, value, onChange, testId }: { assets: AssetInfo[]; value: string; onChange: (key: string) => void; testId: string }) {
+  return (
+    <select data-testid={testId} value={value} title="Asset transaction fees are paid in" onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
+      {assets.map((a) => (
+        <option value={a.key}>{a.key === 'native' ? `${a.symbol} (default)` : a.symbol}</option>
+      ))}
+    </select>
+  );
+}
