@@ -210,8 +210,7 @@ describe('swap through the router and fees in an asset, in headless Chromium', {
     assert.ok(gain > 0n, `splitting gains (${gain})`);
     assert.match(await page.textContent('[data-testid="router-gain"]'), new RegExp(`You get ${formatAmount(gain, USDT_DECIMALS).replace(/[.]/g, '\\.')} USDT more`));
     if (single !== null) assert.equal(await raw('best-single-route'), single);
-    const bestVenue = perVenue.reduce((a, b) => (b > a ? b : a));
-    assert.equal(await raw('best-venue'), bestVenue);
+    if (perVenue.length > 0) assert.equal(await raw('best-venue'), perVenue.reduce((a, b) => (b > a ? b : a)));
 
     // Price impact and the minimum received at the default slippage.
     if (q.priceImpact.isSome) assert.equal(await raw('swap-impact'), big(q.priceImpact.unwrap()));

@@ -190,6 +190,8 @@ export function Swap({ data }: { data: ChainData }) {
 
   const native = assetByKey(NATIVE_KEY);
   const feeAssetInfo = assetByKey(payIn);
+  // Only a preview made for the asset now chosen (a new choice waits for its own).
+  const shownFee = fee && fee.asset === payIn ? fee : null;
   const exactIn = mode === 'exactIn';
   return (
     <section class="panel" data-testid="swap">
@@ -293,14 +295,19 @@ export function Swap({ data }: { data: ChainData }) {
                 {limit === null ? '—' : exactIn ? amountText(limit, to) : amountText(limit, from)}
               </dd>
               <dt>Network fee</dt>
-              <dd data-testid="swap-fee-preview" data-asset={payIn} data-raw={fee?.amount == null ? '' : String(fee.amount)} data-native={fee ? String(fee.native) : ''}>
-                {!fee
+              <dd
+                data-testid="swap-fee-preview"
+                data-asset={shownFee ? shownFee.asset : ''}
+                data-raw={shownFee?.amount == null ? '' : String(shownFee.amount)}
+                data-native={shownFee ? String(shownFee.native) : ''}
+              >
+                {!shownFee
                   ? '…'
-                  : fee.amount === null
+                  : shownFee.amount === null
                     ? `No route swaps ${feeAssetInfo?.symbol ?? payIn} for the fee`
                     : payIn === NATIVE_KEY
-                      ? amountText(fee.amount, native)
-                      : `${amountText(fee.amount, feeAssetInfo)} (${amountText(fee.native, native)})`}
+                      ? amountText(shownFee.amount, native)
+                      : `${amountText(shownFee.amount, feeAssetInfo)} (${amountText(shownFee.native, native)})`}
               </dd>
             </dl>
             <RouteRows quote={quote} from={from} to={to} />
