@@ -1,6 +1,6 @@
 // The swap panel through the router, and fees paid in an asset, in headless Chromium against a
 // dev node with instant sealing (its own node). The genesis has DFI/USDT on both venues (the DEX
-// 100,000 DFI / 200,000 USDT, asset-conversion 50,000 DFI / 101,000 USDT), so a 20,000 DFI trade
+// 100,000 DFI / 200,000 USDT, asset-conversion 50,000 DFI / 101,000 USDT), so a 10,000 DFI trade
 // is split. Every figure the page shows is checked against `RouterApi::quote_exact_in` read here
 // at the block the page quoted at; the swap is checked against the chain's balances and the
 // `router.Swapped` event; a transfer with USDT as the fee asset against `AssetTxFeePaid`.
@@ -15,7 +15,9 @@ const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
 const USDT = 1;
 const DFI_UNIT = 10n ** 12n;
 const USDT_DECIMALS = 6;
-const SWAP_DFI = 20_000n;
+// 10 % of the DEX pool (its per-block price-move limit allows about 11 %) and 20 % of
+// asset-conversion's: the router splits it.
+const SWAP_DFI = 10_000n;
 const SLIPPAGE_BPS = 50n; // the page's default 0.5 %
 /** The fee extension's `asset_id` type as polkadot.js must know it (see docs/DAPP.md). */
 const TYPES = { TAssetConversion: 'Option<FrameSupportTokensFungibleUnionOfNativeOrWithId>' };

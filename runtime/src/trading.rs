@@ -191,7 +191,7 @@ impl LiquiditySource<AccountId> for AssetConversionVenue {
 
 parameter_types! {
 	/// Pools read per venue by one search: bounds its work (see `docs/PERFORMANCE.md`).
-	pub const RouterMaxPoolsPerVenue: u32 = 256;
+	pub const RouterMaxPoolsPerVenue: u32 = 128;
 }
 
 impl pallet_router::Config for Runtime {
@@ -201,8 +201,11 @@ impl pallet_router::Config for Runtime {
 	type Venues = (Dex, AssetConversionVenue);
 	type MaxHops = ConstU32<4>;
 	type MaxSplits = ConstU32<3>;
-	type SplitChunks = ConstU32<16>;
+	/// Ten chunks: a split is exact to 10 % of the trade per route.
+	type SplitChunks = ConstU32<10>;
 	type MaxPoolsPerVenue = RouterMaxPoolsPerVenue;
+	/// Per trade; a stable-pool quote costs about 80 µs of wasm (`docs/PERFORMANCE.md`).
+	type MaxHopQuotes = ConstU32<256>;
 	type PauseCheck = configs::TxPauseCheck;
 	type WeightInfo = pallet_router::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -284,9 +287,7 @@ pub mod benchmark_helpers {
 			fund(who, asset, amount)
 		}
 
-		/// Venue 0: a DEX constant-product pool at the first fee tier the pair has no pool
-		/// of (the tiers are set first if the genesis has none); venue 1: the pair's
-		/// asset-conversion pool.
+		/// Venue 0: a DEX stable pool of the pair; venue 1: the pair's asset-conversion pool.
 		fn create_pool(
 			venue: u8,
 			provider: &AccountId,
@@ -297,23 +298,17 @@ pub mod benchmark_helpers {
 			fund(provider, &NativeOrWithId::Native, 1_000 * UNIT);
 			match venue {
 				0 => {
-					if pallet_dex::FeeTiers::<Runtime>::get().is_empty() {
-						let tiers = vec![Permill::from_parts(500), Permill::from_parts(3_000)];
-						let _ = Dex::set_fee_tiers(
-							RuntimeOrigin::root(),
-							tiers.try_into().expect("2 tiers"),
-						);
-					}
-					for fee in pallet_dex::FeeTiers::<Runtime>::get() {
-						if let Ok(pool) = Dex::do_create_pool(provider, a.clone(), b.clone(), fee) {
-							let assets = pallet_dex::Pools::<Runtime>::get(pool)
-								.map(|p| p.assets.into_inner())
-								.unwrap_or_default();
-							let deposit = assets.iter().map(|_| amount).collect();
-							return Dex::do_add_liquidity(provider, pool, deposit, 0).is_ok();
-						}
-					}
-					false
+					// Stable pools: their quotes (Newton iterations) cost the most, and a pair
+					// may have several.
+					let Ok(pool) = Dex::do_create_stable_pool(
+						vec![a.clone(), b.clone()],
+						vec![12, 12],
+						100,
+						Permill::from_parts(500),
+					) else {
+						return false;
+					};
+					Dex::do_add_liquidity(provider, pool, vec![amount, amount], 0).is_ok()
 				},
 				1 => {
 					if AssetConversion::create_pool(

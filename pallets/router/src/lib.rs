@@ -12,8 +12,10 @@
 //!   same way, each excluding the pools of those before it, and the amount is handed out over
 //!   them in [`Config::SplitChunks`] chunks, each to the route that gains most from it
 //!   (`defi_math::routing`); the split is taken only when it beats the best single route.
-//!   Work is bounded by [`Config::MaxPoolsPerVenue`]; the weight charged up front covers that
-//!   bound and the unused part is refunded from the pools actually read.
+//!   Work is bounded by [`Config::MaxPoolsPerVenue`] (the graph) and [`Config::MaxHopQuotes`]
+//!   (venue quotes per trade, answers cached across its searches); the weight
+//!   charged up front covers those bounds and the unused part is refunded from the pools
+//!   actually read.
 //! * **Execution** (module `execute`): the input is withdrawn from the trader as a credit,
 //!   split over the routes, swapped through each venue's credit interface, and the output is
 //!   resolved to the recipient. The router never holds funds: it has no account, and a failure
@@ -22,7 +24,8 @@
 //!   their amounts; the router validates and executes exactly them (no search is charged).
 //! * **Standard traits** (module `traits`): polkadot-sdk's `Swap`, `SwapCredit` and
 //!   `QuotePrice`, so fee payment in any asset and the stablecoin's liquidations get the
-//!   aggregated price. A two-asset path is routed freely; a longer path is routed leg by leg.
+//!   aggregated price. A path names the two ends only (`max_path_len` is 2): the router picks
+//!   the hops and the split.
 //!
 //! Security: quotes come from the venues' own quote functions, which apply each venue's limits
 //! (a route through a pool that would breach the DEX's trade-size or price-move limit is never
@@ -137,9 +140,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type SplitChunks: Get<u32>;
 
-		/// Most pools read from each venue when searching: bounds the search's work.
+		/// Most pools read from each venue when searching: bounds the graph's size.
 		#[pallet::constant]
 		type MaxPoolsPerVenue: Get<u32>;
+
+		/// Most single-hop quotes the searches of one trade ask the venues for (answers are
+		/// cached across them): bounds the search's work in dense graphs.
+		#[pallet::constant]
+		type MaxHopQuotes: Get<u32>;
 
 		/// Emergency pauses of the trait entry points (dispatched calls are filtered by
 		/// `pallet-tx-pause` itself).

@@ -86,6 +86,7 @@ impl pallet_router::Config for Test {
 	type MaxSplits = ConstU32<3>;
 	type SplitChunks = ConstU32<16>;
 	type MaxPoolsPerVenue = ConstU32<64>;
+	type MaxHopQuotes = ConstU32<1024>;
 	type PauseCheck = MockPause;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

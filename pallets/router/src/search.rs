@@ -77,6 +77,20 @@ pub(crate) struct Graph<A> {
 
 type PoolKey = (u8, PoolId);
 
+/// One trade's venue quotes of single hops, by edge index and amount (its searches, all
+/// venues, each venue alone and the split's alternatives, ask many of the same), and how many
+/// more the trade may make.
+pub(crate) struct QuoteCache {
+	answers: BTreeMap<(usize, Balance), Option<Balance>>,
+	budget: u32,
+}
+
+impl QuoteCache {
+	pub fn new(budget: u32) -> Self {
+		Self { answers: BTreeMap::new(), budget }
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	/// Every pool of every venue (or of `only_venue`), at most [`Config::MaxPoolsPerVenue`]
 	/// per venue.
@@ -113,7 +127,10 @@ impl<T: Config> Pallet<T> {
 	/// The best single route from `asset_in` to `asset_out` for `amount`, avoiding `excluded`
 	/// pools: a layered search where, after each hop, every asset keeps only the route that
 	/// is best to it (exact-in: most of it delivered; exact-out, searching back from the
-	/// output: least input needed from it). Routes never revisit an asset or a pool.
+	/// output: least input needed from it). Routes never revisit an asset or a pool. Venue
+	/// quotes come out of the trade's budget ([`Config::MaxHopQuotes`]) layer by layer, so
+	/// short routes are always explored and only the deepest layers of a very large graph may
+	/// be cut short.
 	pub(crate) fn best_route(
 		graph: &Graph<T::AssetKind>,
 		asset_in: &T::AssetKind,
@@ -122,6 +139,7 @@ impl<T: Config> Pallet<T> {
 		goal: Goal,
 		excluded: &BTreeSet<PoolKey>,
 		only_venue: Option<u8>,
+		cache: &mut QuoteCache,
 	) -> Option<Vec<RouteHop<T::AssetKind>>> {
 		let exact_in = goal == Goal::ExactIn;
 		// The search starts at the fixed end: the input for exact-in, the output for exact-out.
@@ -156,13 +174,24 @@ impl<T: Config> Pallet<T> {
 						}) {
 						continue;
 					}
-					let hop = [edge.venue_hop()];
-					let value = if exact_in {
-						T::Venues::quote_exact_in(edge.venue, &hop, *carried)
-							.and_then(|q| q.last().copied())
-					} else {
-						T::Venues::quote_exact_out(edge.venue, &hop, *carried)
-							.and_then(|q| q.first().copied())
+					let value = match cache.answers.get(&(index, *carried)) {
+						Some(known) => *known,
+						None => {
+							if cache.budget == 0 {
+								continue;
+							}
+							cache.budget -= 1;
+							let hop = [edge.venue_hop()];
+							let value = if exact_in {
+								T::Venues::quote_exact_in(edge.venue, &hop, *carried)
+									.and_then(|q| q.last().copied())
+							} else {
+								T::Venues::quote_exact_out(edge.venue, &hop, *carried)
+									.and_then(|q| q.first().copied())
+							};
+							cache.answers.insert((index, *carried), value);
+							value
+						},
 					};
 					let Some(value) = value else { continue };
 					let mut extended = path.clone();
@@ -300,6 +329,7 @@ impl<T: Config> Pallet<T> {
 		let graph = Self::graph(only_venue);
 		let pools = Some(graph.pools);
 		let mut excluded = BTreeSet::new();
+		let mut cache = QuoteCache::new(T::MaxHopQuotes::get());
 		// Keeping one route per asset and hop is not monotone in the graph: more pools can
 		// hide a route that fewer would find (a better partial route may block a pool the
 		// better full route needs). So the best route of each venue alone is a candidate too,
@@ -313,9 +343,9 @@ impl<T: Config> Pallet<T> {
 		};
 		let mut single: Option<Leg<T::AssetKind>> = None;
 		for filter in venue_filters {
-			let Some(hops) =
-				Self::best_route(&graph, asset_in, asset_out, amount, goal, &excluded, filter)
-			else {
+			let Some(hops) = Self::best_route(
+				&graph, asset_in, asset_out, amount, goal, &excluded, filter, &mut cache,
+			) else {
 				continue;
 			};
 			let Some(amounts) = Self::quote_route(&hops, amount, goal) else { continue };
@@ -345,9 +375,9 @@ impl<T: Config> Pallet<T> {
 			routes.push(leg.hops.clone());
 		}
 		while (routes.len() as u32) < max_splits {
-			let Some(hops) =
-				Self::best_route(&graph, asset_in, asset_out, probe, goal, &excluded, only_venue)
-			else {
+			let Some(hops) = Self::best_route(
+				&graph, asset_in, asset_out, probe, goal, &excluded, only_venue, &mut cache,
+			) else {
 				break;
 			};
 			excluded.extend(hops.iter().map(|h| (h.venue, h.pool_id)));

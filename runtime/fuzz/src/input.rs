@@ -453,7 +453,11 @@ pub fn next_call(
 		0..=54 => (signed, dex_call(u, ctx, &who)?),
 		55..=62 => (signed, balances_call(u, ctx, &who)?),
 		63..=72 => assets_call(u, ctx)?,
-		73..=80 => (signed, asset_conversion_call(u, ctx, &who)?),
+		73..=78 => (signed, asset_conversion_call(u, ctx, &who)?),
+		79..=80 => {
+			let to = pick(u, ctx.actors)?.clone();
+			(signed, crate::router_input::router_call(u, &who, &to)?)
+		},
 		81..=85 if depth == 0 => {
 			let mut calls = Vec::new();
 			for _ in 0..u.int_in_range(1..=3)? {
