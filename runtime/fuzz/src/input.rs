@@ -352,10 +352,19 @@ fn assets_call(u: &mut Unstructured, ctx: &Context) -> Result<(Caller, RuntimeCa
 		3 => {
 			Call::transfer_all { id: id.into(), dest: address(&target), keep_alive: u.arbitrary()? }
 		},
-		4 => Call::mint {
-			id: id.into(),
-			beneficiary: address(&target),
-			amount: amount(u, 1_000_000_000_000, min)?,
+		4 => {
+			Call::mint {
+				id: id.into(),
+				beneficiary: address(&target),
+				// The supply stays below half of `u128::MAX`: above it, pallet-assets'
+				// `transfer_all` of most of it destroys the tokens (an upstream finding of this
+				// harness, kept as an ignored runtime test and in docs/FUZZING.md).
+				amount: amount(u, 1_000_000_000_000, min)?.min((u128::MAX / 2).saturating_sub(
+					<defi_runtime::Assets as frame_support::traits::fungibles::Inspect<
+						AccountId,
+					>>::total_issuance(id),
+				)),
+			}
 		},
 		5 => Call::burn {
 			id: id.into(),

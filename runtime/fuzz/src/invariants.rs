@@ -71,7 +71,7 @@ fn native_issuance() -> Check {
 
 /// Every asset of a `pallet-assets` instance: its supply equals the sum of its accounts' total
 /// balances (including what is on hold).
-fn asset_issuance<P, I: 'static>(instance: &str) -> Check
+pub fn asset_issuance<P, I: 'static>(instance: &str) -> Check
 where
 	Runtime: pallet_assets::Config<I, AssetId = u32, Balance = u128>,
 	P: Inspect<AccountId, AssetId = u32, Balance = u128>,

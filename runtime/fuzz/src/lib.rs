@@ -210,7 +210,21 @@ fn run_blocks(data: &[u8]) -> Result<Report, Finding> {
 		for _ in 0..calls {
 			let Ok(Some((caller, call))) = input::next_call(&mut u, &ctx, 0) else { continue };
 			let name = chain::call_name(&call);
+			let trace = std::env::var_os("FUZZ_TRACE").is_some();
+			if trace {
+				eprintln!("block {number}: {caller:?} {call:?}");
+			}
 			let (outcome, violation) = chain::apply_call(&caller, call);
+			if trace {
+				eprintln!("  -> {outcome:?}");
+				if let Err(e) = invariants::asset_issuance::<
+					defi_runtime::Assets,
+					pallet_assets::Instance1,
+				>("Assets")
+				{
+					eprintln!("  !! {e}");
+				}
+			}
 			let count = report.calls.entry(name.clone()).or_default();
 			match outcome {
 				chain::Outcome::NoRoom => count.no_room += 1,
