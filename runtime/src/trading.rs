@@ -77,7 +77,12 @@ impl LiquiditySource<AccountId> for AssetConversionVenue {
 		Self::lp_token(a, b).into_iter().collect()
 	}
 
+	/// `None` while the swap is paused, so the router routes around a paused venue instead of
+	/// choosing a route that then fails.
 	fn quote_exact_in(path: &[Hop<Asset>], amount_in: Balance) -> Option<Vec<Balance>> {
+		if Self::paused("swap_exact_tokens_for_tokens") {
+			return None;
+		}
 		Self::asset_path(path)?;
 		let mut amounts = vec![amount_in];
 		for hop in path {
@@ -93,6 +98,9 @@ impl LiquiditySource<AccountId> for AssetConversionVenue {
 	}
 
 	fn quote_exact_out(path: &[Hop<Asset>], amount_out: Balance) -> Option<Vec<Balance>> {
+		if Self::paused("swap_tokens_for_exact_tokens") {
+			return None;
+		}
 		Self::asset_path(path)?;
 		let mut amounts = vec![amount_out];
 		for hop in path.iter().rev() {
@@ -213,7 +221,8 @@ impl pallet_router::Config for Runtime {
 }
 
 /// The fee extension's weights plus what the router's swaps add: a fee paid in an asset is
-/// quoted and swapped when charged, and a refund quoted and swapped back, each a search.
+/// quoted when the transaction is validated (again when the block applies it), quoted and
+/// swapped when charged, and a refund quoted and swapped back: five searches.
 pub struct AssetFeeWeights;
 impl pallet_asset_conversion_tx_payment::WeightInfo for AssetFeeWeights {
 	fn charge_asset_tx_payment_zero() -> Weight {
@@ -225,7 +234,7 @@ impl pallet_asset_conversion_tx_payment::WeightInfo for AssetFeeWeights {
 	fn charge_asset_tx_payment_asset() -> Weight {
 		let search = Router::search_weight(Router::max_pools_searched());
 		pallet_asset_conversion_tx_payment::weights::SubstrateWeight::<Runtime>::charge_asset_tx_payment_asset()
-			.saturating_add(search.saturating_mul(4))
+			.saturating_add(search.saturating_mul(5))
 			.saturating_add(Router::worst_execution_weight().saturating_mul(2))
 	}
 }

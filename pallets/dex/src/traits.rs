@@ -226,7 +226,9 @@ impl<T: Config> LiquiditySource<T::AccountId> for Pallet<T> {
 		Pallet::<T>::pools_for_pair(a, b)
 	}
 
+	/// `None` while `swap_exact_in` is paused: the router then routes around the DEX.
 	fn quote_exact_in(path: &[Hop<T::AssetKind>], amount_in: Balance) -> Option<Vec<Balance>> {
+		Pallet::<T>::ensure_not_paused("swap_exact_in").ok()?;
 		let now = frame_system::Pallet::<T>::block_number();
 		Pallet::<T>::quote_exact_in(path, amount_in, now)
 			.ok()
@@ -234,6 +236,7 @@ impl<T: Config> LiquiditySource<T::AccountId> for Pallet<T> {
 	}
 
 	fn quote_exact_out(path: &[Hop<T::AssetKind>], amount_out: Balance) -> Option<Vec<Balance>> {
+		Pallet::<T>::ensure_not_paused("swap_exact_out").ok()?;
 		let now = frame_system::Pallet::<T>::block_number();
 		Pallet::<T>::quote_exact_out(path, amount_out, now)
 			.ok()

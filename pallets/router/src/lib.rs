@@ -23,7 +23,7 @@
 //! * **Given routes**: a caller who quoted through the runtime API may pass the routes and
 //!   their amounts; the router validates and executes exactly them (no search is charged).
 //! * **Standard traits** (module `traits`): polkadot-sdk's `Swap`, `SwapCredit` and
-//!   `QuotePrice`, so fee payment in any asset and the stablecoin's liquidations get the
+//!   `QuotePrice`, so fee payment in any asset (later the stablecoin's liquidations) gets the
 //!   aggregated price. A path names the two ends only (`max_path_len` is 2): the router picks
 //!   the hops and the split.
 //!

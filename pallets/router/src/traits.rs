@@ -1,5 +1,5 @@
 //! polkadot-sdk's `Swap`, `SwapCredit` and `QuotePrice` over the aggregated liquidity, for
-//! other pallets (fee payment in any asset, the stablecoin's liquidations). A path names only
+//! other pallets (fee payment in any asset; later the stablecoin's liquidations). A path names only
 //! the two ends: the router chooses the hops and the split. Each entry point asks
 //! [`Config::PauseCheck`] first, under the name of the call that does the same.
 
@@ -134,7 +134,9 @@ impl<T: Config> SwapCredit<T::AccountId> for Pallet<T> {
 }
 
 /// Quotes for what executing now would give, fee and price impact included. Without the fee
-/// (`include_fee = false`) there is no executable trade to quote, so the answer is `None`.
+/// (`include_fee = false`) there is no executable trade to quote, and while the matching swap
+/// is paused none can execute: the answer is `None` (so fee payment refuses the transaction
+/// at validation instead of failing to charge it).
 impl<T: Config> QuotePrice for Pallet<T> {
 	type Balance = Balance;
 	type AssetKind = T::AssetKind;
@@ -145,7 +147,7 @@ impl<T: Config> QuotePrice for Pallet<T> {
 		amount: Balance,
 		include_fee: bool,
 	) -> Option<Balance> {
-		if !include_fee {
+		if !include_fee || Self::ensure_not_paused("swap_exact_in").is_err() {
 			return None;
 		}
 		Self::plan_for(&asset1, &asset2, amount, Goal::ExactIn, None)
@@ -159,7 +161,7 @@ impl<T: Config> QuotePrice for Pallet<T> {
 		amount: Balance,
 		include_fee: bool,
 	) -> Option<Balance> {
-		if !include_fee {
+		if !include_fee || Self::ensure_not_paused("swap_exact_out").is_err() {
 			return None;
 		}
 		Self::plan_for(&asset1, &asset2, amount, Goal::ExactOut, None)

@@ -96,6 +96,11 @@ fn paused_entry_points_refuse_and_hand_back_the_credit() {
 	new_test_ext().execute_with(|| {
 		cp(0, 1, 2, 100 * M, 100 * M);
 		RouterPaused::set(true);
+		// A paused router quotes nothing, so fee payment refuses at validation.
+		assert_eq!(
+			<Router as QuotePrice>::quote_price_tokens_for_exact_tokens(1, 2, M, true),
+			None
+		);
 		let (back, e) = <Router as SwapCredit<AccountId>>::swap_exact_tokens_for_tokens(
 			vec![1, 2],
 			credit(1, M),
