@@ -131,7 +131,7 @@ function routeOf(r) {
   };
 }
 
-let quoted; // what the page showed for the 20,000 DFI swap
+let quoted; // what the page showed for the 10,000 DFI swap
 
 describe('swap through the router and fees in an asset, in headless Chromium', { timeout: 600_000 }, () => {
   before(async () => {
@@ -152,7 +152,7 @@ describe('swap through the router and fees in an asset, in headless Chromium', {
     console.log(`[router] measured: ${JSON.stringify(measured)}`);
   });
 
-  browserTest('quotes 20,000 DFI → USDT split over both venues, as RouterApi quotes it', async () => {
+  browserTest('quotes 10,000 DFI → USDT split over both venues, as RouterApi quotes it', async () => {
     await page.goto(`${site.url}?rpc=ws://127.0.0.1:${node.rpcPort}`);
     await page.waitForSelector(`[data-testid="portfolio"][data-account="${ALICE}"]`, { timeout: 60_000 });
     await page.click('[data-testid="tab-swap"]');
