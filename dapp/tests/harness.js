@@ -2,6 +2,7 @@
 // built page served from dist/ on another free port, and headless Debian Chromium driven by
 // playwright-core. Everything it starts it stops; screenshots and console logs go to
 // dapp/test-output/ (gitignored).
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -82,4 +83,25 @@ export async function record(page, consoleLog, name, failed) {
   await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
   if (failed) fs.writeFileSync(path.join(OUTPUT, `${name}.console.log`), consoleLog.join('\n'));
   return shot;
+}
+
+/** Clicks `button` and waits until the transaction shown in `scope` whose title matches `label`
+ * is included; fails with the page's error if the chain rejected it. Resolves with the hash of
+ * the block the page says it is in (null if it names none). */
+export async function clickAndAwaitTx(page, scope, button, label) {
+  await page.click(button);
+  const handle = await page.waitForFunction(
+    ({ scope, source }) => {
+      const el = document.querySelector(`${scope} [data-testid="tx-status"]`);
+      if (!el || !new RegExp(source).test(el.querySelector('.tx-title')?.textContent ?? '')) return false;
+      return ['inBlock', 'finalized', 'failed'].includes(el.dataset.phase) ? el.dataset.phase : false;
+    },
+    { scope, source: label.source },
+    { timeout: 60_000 },
+  );
+  if ((await handle.jsonValue()) === 'failed') {
+    const error = (await page.$(`${scope} [data-testid="tx-error"]`)) ? 'tx-error' : 'tx-status';
+    assert.fail(`transaction failed: ${await page.textContent(`${scope} [data-testid="${error}"]`)}`);
+  }
+  return page.getAttribute(`${scope} [data-testid="tx-status"]`, 'data-block-hash');
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { launchBrowser, openPage, record, serveDist, startDevNode } from './harness.js';
+import { clickAndAwaitTx, launchBrowser, openPage, record, serveDist, startDevNode } from './harness.js';
 
 const E18 = 10n ** 18n;
 /** Reference prices, USD per whole token. */
@@ -78,21 +78,10 @@ async function chainAccount() {
   };
 }
 
-/** Clicks `button` and waits for the transaction shown in `scope` whose title matches `label`
- * to be included; fails with the page's error if the chain rejected it. */
+/** Clicks `button`, waits for the transaction titled `label` in `scope` to be included, and
+ * waits for the page to show the block after it. */
 async function signAndWait(scope, button, label) {
-  await page.click(button);
-  const handle = await page.waitForFunction(
-    ({ scope, source }) => {
-      const el = document.querySelector(`${scope} [data-testid="tx-status"]`);
-      if (!el || !new RegExp(source).test(el.querySelector('.tx-title')?.textContent ?? '')) return false;
-      return ['inBlock', 'finalized', 'failed'].includes(el.dataset.phase) ? el.dataset.phase : false;
-    },
-    { scope, source: label.source },
-    { timeout: 60_000 },
-  );
-  const phase = await handle.jsonValue();
-  if (phase === 'failed') assert.fail(`transaction failed: ${await page.textContent(`${scope} [data-testid="tx-error"]`)}`);
+  await clickAndAwaitTx(page, scope, button, label);
   await pageAtBlock(await bestNumber());
 }
 

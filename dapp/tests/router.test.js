@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { launchBrowser, openPage, record, serveDist, startDevNode } from './harness.js';
+import { clickAndAwaitTx, launchBrowser, openPage, record, serveDist, startDevNode } from './harness.js';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const BOB = '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty';
@@ -75,24 +75,11 @@ async function pageAtBlock(number) {
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid="main"]')?.dataset.block ?? -1) >= n, number, { timeout: 30_000 });
 }
 
-/** Clicks `button` and waits for the transaction shown in `scope` whose title matches `label`
- * to be included; fails with the page's error if the chain rejected it. Resolves with the
- * hash of the block it is in. */
+/** Clicks `button`, waits for the transaction titled `label` in `scope` to be included, and
+ * waits for the page to show the block after it. Resolves with the hash of its block. */
 async function signAndWait(scope, button, label) {
-  await page.click(button);
-  const handle = await page.waitForFunction(
-    ({ scope, source }) => {
-      const el = document.querySelector(`${scope} [data-testid="tx-status"]`);
-      if (!el || !new RegExp(source).test(el.querySelector('.tx-title')?.textContent ?? '')) return false;
-      return ['inBlock', 'finalized', 'failed'].includes(el.dataset.phase) ? el.dataset.phase : false;
-    },
-    { scope, source: label.source },
-    { timeout: 60_000 },
-  );
-  const phase = await handle.jsonValue();
-  if (phase === 'failed') assert.fail(`transaction failed: ${await page.textContent(`${scope} [data-testid="tx-status"]`)}`);
-  const hash = await page.getAttribute(`${scope} [data-testid="tx-status"]`, 'data-block-hash');
-  assert.match(hash, /^0x[0-9a-f]{64}$/, 'the page names the block');
+  const hash = await clickAndAwaitTx(page, scope, button, label);
+  assert.match(hash ?? '', /^0x[0-9a-f]{64}$/, 'the page names the block');
   await pageAtBlock(await bestNumber());
   return hash;
 }
