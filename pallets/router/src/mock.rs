@@ -69,6 +69,9 @@ pub type Credit = fungibles::Credit<AccountId, Assets>;
 parameter_types! {
 	/// Whether the emergency origin paused the router's trait entry points.
 	pub static RouterPaused: bool = false;
+	/// A venue whose credit swaps fail although it quotes (a venue breaking its promise), to
+	/// exercise the router's roll-back.
+	pub static FailingVenue: Option<u8> = None;
 }
 
 pub struct MockPause;
@@ -324,6 +327,9 @@ impl<const V: u8> LiquiditySource<AccountId> for MockVenue<V> {
 		credit_in: Credit,
 		min_out: Balance,
 	) -> Result<Credit, (Credit, DispatchError)> {
+		if FailingVenue::get() == Some(V) {
+			return Err((credit_in, DispatchError::Other("venue failure")));
+		}
 		let Some(amounts) = Self::quote_exact_in(path, credit_in.peek()) else {
 			return Err((credit_in, DispatchError::Other("no quote")));
 		};
@@ -338,6 +344,9 @@ impl<const V: u8> LiquiditySource<AccountId> for MockVenue<V> {
 		credit_in: Credit,
 		amount_out: Balance,
 	) -> Result<(Credit, Credit), (Credit, DispatchError)> {
+		if FailingVenue::get() == Some(V) {
+			return Err((credit_in, DispatchError::Other("venue failure")));
+		}
 		let Some(amounts) = Self::quote_exact_out(path, amount_out) else {
 			return Err((credit_in, DispatchError::Other("no quote")));
 		};
@@ -393,5 +402,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	RouterPaused::set(false);
+	FailingVenue::set(None);
 	ext
 }

@@ -172,3 +172,40 @@ fn account_swaps_through_the_trait_route_freely() {
 		);
 	});
 }
+
+#[test]
+fn a_venue_failing_mid_route_rolls_everything_back_and_hands_back_the_credit() {
+	new_test_ext().execute_with(|| {
+		// The only route: 1 → 3 on venue 0, then 3 → 2 on venue 1, which fails when it swaps.
+		cp(0, 1, 3, 100 * M, 100 * M);
+		cp(1, 3, 2, 100 * M, 100 * M);
+		FailingVenue::set(Some(1));
+		for exact_out in [false, true] {
+			let given = credit(1, M);
+			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+			let (back, e) = if exact_out {
+				<Router as SwapCredit<AccountId>>::swap_tokens_for_exact_tokens(
+					vec![1, 2],
+					given,
+					M / 2,
+				)
+				.map(|_| ())
+				.unwrap_err()
+			} else {
+				<Router as SwapCredit<AccountId>>::swap_exact_tokens_for_tokens(
+					vec![1, 2],
+					given,
+					None,
+				)
+				.map(|_| ())
+				.unwrap_err()
+			};
+			assert_eq!(e, sp_runtime::DispatchError::Other("venue failure"));
+			// Venue 0's swap ran and was rolled back; the credit comes back whole.
+			assert_eq!((back.asset(), back.peek()), (1, M));
+			assert_eq!(root, sp_io::storage::root(sp_runtime::StateVersion::V1), "nothing changed");
+			<Assets as Balanced<AccountId>>::resolve(&ALICE, back).map_err(|_| ()).unwrap();
+		}
+		assert_eq!((reserve(0, 1, 1), reserve(0, 1, 3)), (100 * M, 100 * M));
+	});
+}
