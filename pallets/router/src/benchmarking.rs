@@ -58,7 +58,7 @@ mod benchmarks {
 		let plan;
 		#[block]
 		{
-			plan = Pallet::<T>::search(&a, &b, AMOUNT, Goal::ExactIn, None, false);
+			plan = Pallet::<T>::search(&a, &b, AMOUNT, Goal::ExactIn);
 		}
 		let plan = plan.ok_or(BenchmarkError::Stop("no route"))?;
 		assert!(plan.amount_out > 0);

@@ -92,15 +92,11 @@ impl QuoteCache {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Every pool of every venue (or of `only_venue`), at most [`Config::MaxPoolsPerVenue`]
-	/// per venue.
-	pub(crate) fn graph(only_venue: Option<u8>) -> Graph<T::AssetKind> {
+	/// Every pool of every venue, at most [`Config::MaxPoolsPerVenue`] per venue.
+	pub(crate) fn graph() -> Graph<T::AssetKind> {
 		let mut graph =
 			Graph { edges: Vec::new(), from: BTreeMap::new(), to: BTreeMap::new(), pools: 0 };
 		for venue in 0..T::Venues::count() {
-			if only_venue.is_some_and(|v| v != venue) {
-				continue;
-			}
 			for (pool_id, assets) in T::Venues::pools(venue, T::MaxPoolsPerVenue::get()) {
 				graph.pools = graph.pools.saturating_add(1);
 				for asset_in in &assets {
@@ -323,10 +319,20 @@ impl<T: Config> Pallet<T> {
 		asset_out: &T::AssetKind,
 		amount: Balance,
 		goal: Goal,
+	) -> Option<Plan<T::AssetKind>> {
+		Self::search_in(&Self::graph(), asset_in, asset_out, amount, goal, None, false)
+	}
+
+	/// [`Pallet::search`] over a graph already read (views search it several ways).
+	pub(crate) fn search_in(
+		graph: &Graph<T::AssetKind>,
+		asset_in: &T::AssetKind,
+		asset_out: &T::AssetKind,
+		amount: Balance,
+		goal: Goal,
 		only_venue: Option<u8>,
 		single_only: bool,
 	) -> Option<Plan<T::AssetKind>> {
-		let graph = Self::graph(only_venue);
 		let pools = Some(graph.pools);
 		let mut excluded = BTreeSet::new();
 		let mut cache = QuoteCache::new(T::MaxHopQuotes::get());
@@ -426,8 +432,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(asset_in != asset_out, Error::<T>::SameAsset);
 		ensure!(amount > 0, Error::<T>::ZeroAmount);
 		match route {
-			None => Ok(Self::search(asset_in, asset_out, amount, goal, None, false)
-				.ok_or(Error::<T>::NoRoute)?),
+			None => Ok(Self::search(asset_in, asset_out, amount, goal).ok_or(Error::<T>::NoRoute)?),
 			Some(plans) => Self::check_routes(asset_in, asset_out, amount, goal, &plans),
 		}
 	}

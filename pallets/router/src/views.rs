@@ -18,13 +18,19 @@ impl<T: Config> Pallet<T> {
 		exact_out: bool,
 	) -> Option<TradeQuote<T::AssetKind>> {
 		let goal = if exact_out { Goal::ExactOut } else { Goal::ExactIn };
-		let plan = Self::plan_for(&asset_in, &asset_out, amount, goal, None).ok()?;
-		let single = Self::search(&asset_in, &asset_out, amount, goal, None, true);
+		if asset_in == asset_out || amount == 0 {
+			return None;
+		}
+		// One read of the pools for every search below; the first is exactly the one a swap
+		// without a route runs.
+		let graph = Self::graph();
+		let search = |only_venue, single_only| {
+			Self::search_in(&graph, &asset_in, &asset_out, amount, goal, only_venue, single_only)
+		};
+		let plan = search(None, false)?;
+		let single = search(None, true);
 		let best_per_venue = (0..T::Venues::count())
-			.map(|v| {
-				Self::search(&asset_in, &asset_out, amount, goal, Some(v), true)
-					.and_then(|p| p.legs.first().map(|l| l.quote()))
-			})
+			.map(|v| search(Some(v), true).and_then(|p| p.legs.first().map(|l| l.quote())))
 			.collect();
 		Some(TradeQuote {
 			amount_in: plan.amount_in,

@@ -191,6 +191,7 @@ fn run_blocks(data: &[u8]) -> Result<Report, Finding> {
 	let mut u = Unstructured::new(data);
 	let actors = input::actors();
 	let mut snapshots = invariants::PoolSnapshots::new();
+	let trace = std::env::var_os("FUZZ_TRACE").is_some();
 	invariants::check_all(0, &mut snapshots).map_err(|e| format!("genesis: {e}"))?;
 	let mut parent = frame_system::BlockHash::<defi_runtime::Runtime>::get(0);
 	let mut number = 0u32;
@@ -210,7 +211,6 @@ fn run_blocks(data: &[u8]) -> Result<Report, Finding> {
 		for _ in 0..calls {
 			let Ok(Some((caller, call))) = input::next_call(&mut u, &ctx, 0) else { continue };
 			let name = chain::call_name(&call);
-			let trace = std::env::var_os("FUZZ_TRACE").is_some();
 			if trace {
 				eprintln!("block {number}: {caller:?} {call:?}");
 			}
