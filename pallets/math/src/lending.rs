@@ -88,19 +88,7 @@ pub fn supply_rate(
 pub fn compound_factor(rate_per_year: FixedU128, seconds: u64) -> MathResult<FixedU128> {
 	let per_second = div_ceil(U256::from(rate_per_year.into_inner()), U256::from(SECONDS_PER_YEAR));
 	let base = to_u128(per_second)?.checked_add(DIV).ok_or(MathError::Overflow)?;
-	let mut result = DIV;
-	let mut square = base;
-	let mut exp = seconds;
-	while exp > 0 {
-		if exp & 1 == 1 {
-			result = mul_ceil(result, square)?;
-		}
-		exp >>= 1;
-		if exp > 0 {
-			square = mul_ceil(square, square)?;
-		}
-	}
-	Ok(FixedU128::from_inner(result))
+	Ok(FixedU128::from_inner(crate::pow_ceil(base, seconds)?))
 }
 
 /// The yearly yield of `rate_per_year` compounded every second: `(1 + r/Y)^Y − 1`.

@@ -12,6 +12,8 @@
 //!   supplier-share exchange rates and position health.
 //! * [`prices`]: medians of feeds, deviations, and conversions between token amounts and USD.
 //! * [`routing`]: splitting one trade across several routes for the best total.
+//! * [`vaults`]: the stablecoin's stability-fee accumulator, vault debts and ratios,
+//!   liquidation prices and bounds, and pro-rata shares after a shutdown.
 //!
 //! Conventions shared by every function in this module:
 //!
@@ -41,6 +43,7 @@ pub mod prices;
 pub mod routing;
 pub mod spot;
 pub mod stableswap;
+pub mod vaults;
 
 pub use constant_product::*;
 pub use oracle::*;
@@ -136,6 +139,45 @@ pub fn mul_div_floor(a: u128, b: u128, c: u128) -> MathResult<u128> {
 /// `ceil(a * b / c)` exactly, as `u128`.
 pub fn mul_div_ceil(a: u128, b: u128, c: u128) -> MathResult<u128> {
 	u512_to_u128(div512_ceil(mul512(u512(a), u512(b))?, u512(c))?)
+}
+
+/// `ceil(a · b / 10^18)`: a product with a [`sp_arithmetic::FixedU128`]'s inner value, rounded
+/// up.
+pub(crate) fn fixed_mul_ceil(a: u128, b: u128) -> MathResult<u128> {
+	mul_div_ceil(a, b, <sp_arithmetic::FixedU128 as sp_arithmetic::FixedPointNumber>::DIV)
+}
+
+/// `base^exp` for a [`sp_arithmetic::FixedU128`] inner `base`, by squaring, rounded up.
+///
+/// Works at 36 decimals and rounds up once at the end: rounding every product at 18 decimals
+/// would let the first squares' rounding grow by `2^24` over a year of seconds (an error of
+/// `3·10^-11`, as large as one step of a per-second fee).
+pub(crate) fn pow_ceil(base: u128, exp: u64) -> MathResult<u128> {
+	let scale = U512::exp10(36);
+	let fixed_div = u512(<sp_arithmetic::FixedU128 as sp_arithmetic::FixedPointNumber>::DIV);
+	// Anything above this does not fit a `FixedU128` at the end.
+	let limit = mul512(u512(u128::MAX), fixed_div)?;
+	let wide_mul = |a: U512, b: U512| -> MathResult<U512> {
+		let product = div512_ceil(mul512(a, b)?, scale)?;
+		if product > limit {
+			return Err(MathError::Overflow);
+		}
+		Ok(product)
+	};
+	let mut result = scale;
+	let mut square = mul512(u512(base), fixed_div)?;
+	let mut exp = exp;
+	while exp > 0 {
+		if exp & 1 == 1 {
+			result = wide_mul(result, square)?;
+		}
+		exp >>= 1;
+		// The last square is not needed, and may not fit.
+		if exp > 0 {
+			square = wide_mul(square, square)?;
+		}
+	}
+	u512_to_u128(div512_ceil(result, fixed_div)?)
 }
 
 /// Fee parts-per-million of a `Permill`, clamped to `1_000_000`.
