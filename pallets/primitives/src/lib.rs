@@ -11,11 +11,13 @@ extern crate alloc;
 pub mod lending;
 pub mod prices;
 pub mod routing;
+pub mod stablecoin;
 pub mod traits;
 pub mod types;
 
 pub use lending::*;
 pub use prices::*;
 pub use routing::*;
+pub use stablecoin::*;
 pub use traits::*;
 pub use types::*;
