@@ -14,6 +14,9 @@ use frame_support::{
 };
 use sp_runtime::traits::{Saturating, Zero};
 
+/// A deferred liquidation can be bought for this many purchase delays after its delay.
+pub const PURCHASE_WINDOW_DELAYS: u32 = 10;
+
 /// How a liquidation's sale is bounded by the oracle price.
 #[derive(Clone, Copy)]
 pub(crate) enum Plan {
@@ -51,13 +54,8 @@ impl<T: Config> Pallet<T> {
 		let penalty = math::penalty(debt, params.liquidation_penalty);
 		let target = debt.checked_add(penalty).ok_or(Error::<T>::Overflow)?;
 		let collateral = loaded.vault.collateral;
-		let needed = prices::amount_for_value(
-			Self::stablecoin_value(target)?,
-			quote.usd_per_token,
-			quote.decimals,
-			true,
-		)
-		.map_err(|_| Error::<T>::Overflow)?;
+		let needed =
+			Self::collateral_for_stablecoin(target, quote.usd_per_token, quote.decimals, true)?;
 		let max_in = math::with_slippage_above(needed, params.max_slippage)
 			.map_err(|_| Error::<T>::Overflow)?;
 		let plan = if max_in <= collateral {
@@ -95,8 +93,11 @@ impl<T: Config> Pallet<T> {
 				// The fees `load` booked stay booked.
 				Self::store(owner, &asset, liquidation.loaded);
 				let now = frame_system::Pallet::<T>::block_number();
-				let deferred_at =
-					DeferredLiquidations::<T>::get(&asset, owner).unwrap_or_else(|| {
+				// A deferral past its purchase window starts over: an old one must not let a
+				// later one-block manipulation buy at once.
+				let deferred_at = DeferredLiquidations::<T>::get(&asset, owner)
+					.filter(|at| now <= Self::purchase_window_end(*at))
+					.unwrap_or_else(|| {
 						DeferredLiquidations::<T>::insert(&asset, owner, now);
 						now
 					});
@@ -148,6 +149,13 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Last block a liquidation deferred at `at` may be bought in: the delay, then a window of
+	/// [`PURCHASE_WINDOW_DELAYS`] delays.
+	pub(crate) fn purchase_window_end(at: BlockNumberFor<T>) -> BlockNumberFor<T> {
+		let delay = T::PurchaseDelay::get();
+		at.saturating_add(delay.saturating_mul((PURCHASE_WINDOW_DELAYS + 1).into()))
+	}
+
 	/// Whether the swap venue quotes the plan within its bounds now.
 	pub(crate) fn market_can_fill(asset: &T::AssetKind, plan: Plan) -> bool {
 		let stable = T::Stablecoin::get();
@@ -176,7 +184,8 @@ impl<T: Config> Pallet<T> {
 			DeferredLiquidations::<T>::get(&asset, owner).ok_or(Error::<T>::PurchaseNotOpen)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(
-			now >= deferred_at.saturating_add(T::PurchaseDelay::get()),
+			now >= deferred_at.saturating_add(T::PurchaseDelay::get())
+				&& now <= Self::purchase_window_end(deferred_at),
 			Error::<T>::PurchaseNotOpen
 		);
 		let liquidation = Self::liquidatable(owner, &asset)?;
@@ -195,13 +204,7 @@ impl<T: Config> Pallet<T> {
 			true,
 		)?;
 		let (payment, bought) = if cost_of_all > target {
-			let bought = prices::amount_for_value(
-				Self::stablecoin_value(target)?,
-				price,
-				quote.decimals,
-				false,
-			)
-			.map_err(|_| Error::<T>::Overflow)?;
+			let bought = Self::collateral_for_stablecoin(target, price, quote.decimals, false)?;
 			(target, bought.min(collateral))
 		} else {
 			(cost_of_all, collateral)

@@ -2,7 +2,7 @@
 //! pro-rata redemption of the stablecoin for the settled collateral.
 
 use super::*;
-use defi_math::{prices, vaults as math};
+use defi_math::vaults as math;
 use frame_support::traits::{
 	fungibles::{Mutate, MutateHold},
 	tokens::{Fortitude, Precision, Preservation, Restriction},
@@ -64,13 +64,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!debt.is_zero(), Error::<T>::NothingToSettle);
 		let mut frozen =
 			ShutdownCollaterals::<T>::get(&asset).ok_or(Error::<T>::UnknownCollateral)?;
-		let owed = prices::amount_for_value(
-			Self::stablecoin_value(debt)?,
-			frozen.price,
-			frozen.decimals,
-			true,
-		)
-		.map_err(|_| Error::<T>::PriceUnavailable)?;
+		let owed = Self::collateral_for_stablecoin(debt, frozen.price, frozen.decimals, true)?;
 		let taken = owed.min(loaded.vault.collateral);
 		if !taken.is_zero() {
 			T::Holds::transfer_on_hold(

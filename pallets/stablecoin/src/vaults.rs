@@ -204,6 +204,17 @@ impl<T: Config> Pallet<T> {
 		.map_err(|_| Error::<T>::Overflow)
 	}
 
+	/// Collateral worth `amount` of stablecoin at `price` (USD per whole token).
+	pub(crate) fn collateral_for_stablecoin(
+		amount: Balance,
+		price: FixedU128,
+		decimals: u8,
+		round_up: bool,
+	) -> Result<Balance, Error<T>> {
+		prices::amount_for_value(Self::stablecoin_value(amount)?, price, decimals, round_up)
+			.map_err(|_| Error::<T>::Overflow)
+	}
+
 	/// Collateral over debt at `quote`; `None` without debt.
 	pub(crate) fn ratio(vault: &Vault, quote: &PriceQuote) -> Result<Option<FixedU128>, Error<T>> {
 		if vault.debt.is_zero() {

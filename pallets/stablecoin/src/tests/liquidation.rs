@@ -124,3 +124,31 @@ fn replay_a_dex_dump_in_one_block_neither_triggers_nor_profits_from_a_liquidatio
 		);
 	});
 }
+
+#[test]
+fn an_expired_deferral_does_not_open_the_discount_at_once() {
+	run(|| {
+		open_alice_vault();
+		crash_without_market();
+		assert_ok!(Stablecoin::liquidate(RuntimeOrigin::signed(BOB), ALICE, NATIVE));
+		psm_mint(BOB, dusd(2_000));
+		// Long after the window, a purchase is refused; a new liquidation defers from now.
+		advance_blocks(PURCHASE_DELAY * (crate::liquidation::PURCHASE_WINDOW_DELAYS as u64 + 2));
+		assert_noop!(
+			Stablecoin::buy_collateral(RuntimeOrigin::signed(BOB), ALICE, NATIVE, dusd(2_000)),
+			Error::<Test>::PurchaseNotOpen
+		);
+		assert_ok!(Stablecoin::liquidate(RuntimeOrigin::signed(BOB), ALICE, NATIVE));
+		assert_noop!(
+			Stablecoin::buy_collateral(RuntimeOrigin::signed(BOB), ALICE, NATIVE, dusd(2_000)),
+			Error::<Test>::PurchaseNotOpen
+		);
+		advance_blocks(PURCHASE_DELAY);
+		assert_ok!(Stablecoin::buy_collateral(
+			RuntimeOrigin::signed(BOB),
+			ALICE,
+			NATIVE,
+			dusd(2_000)
+		));
+	});
+}
