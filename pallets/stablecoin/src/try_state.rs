@@ -43,7 +43,7 @@ impl<T: Config> Pallet<T> {
 			if let Some(frozen) = ShutdownCollaterals::<T>::get(&asset) {
 				ensure!(
 					T::Assets::balance(asset.clone(), &Self::account())
-						>= frozen.pool - frozen.paid,
+						>= frozen.pool.saturating_sub(frozen.paid),
 					"settled collateral is missing from the pallet account"
 				);
 			}
