@@ -7,10 +7,17 @@
 //                           [--file prices.json] [--walk] [--once] [--set WBTC=45000 ...]
 //
 // The file holds `{ "WBTC": 60000, "WETH": 3000, ... }`; symbols are DFI, USDT, USDC, WBTC,
-// WETH. Without --file the reference prices (consistent with the genesis pools) are fed, with
-// --walk a random walk of at most ±5 % around them.
+// WETH and dUSD (any case). Without --file the reference prices (consistent with the genesis
+// pools; dUSD at 1) are fed, with --walk a random walk of at most ±5 % around them in which the
+// dollar tokens (USDT, USDC, dUSD) stay at 1.
 import fs from 'node:fs';
-import { feedPrices, referencePrices, runBot } from './lib/lending.js';
+import { assetBySymbol, feedPrices, referencePrices, runBot } from './lib/lending.js';
+
+/** `{ symbol: usd }` with every symbol spelled as `ASSETS` spells it (so `--set DUSD=…`
+ * overrides the file's or the reference's `dUSD`). */
+function canonical(prices) {
+  return Object.fromEntries(Object.entries(prices).map(([symbol, usd]) => [assetBySymbol(symbol).symbol, usd]));
+}
 
 function parseArgs(argv) {
   const args = { ws: 'ws://127.0.0.1:9944', seed: '//Alice', intervalMs: 6_000, file: null, walk: false, once: false, set: {} };
@@ -35,7 +42,7 @@ function parseArgs(argv) {
 function walk(current, reference) {
   const out = {};
   for (const [symbol, ref] of Object.entries(reference)) {
-    if (symbol === 'USDT' || symbol === 'USDC') {
+    if (assetBySymbol(symbol).stable) {
       out[symbol] = ref;
       continue;
     }
@@ -50,9 +57,9 @@ async function main() {
   const reference = referencePrices();
   let current = { ...reference };
   await runBot({ name: 'feeder', ...args }, async (api, signer) => {
-    if (args.file) current = JSON.parse(fs.readFileSync(args.file, 'utf8'));
+    if (args.file) current = canonical(JSON.parse(fs.readFileSync(args.file, 'utf8')));
     else if (args.walk) current = walk(current, reference);
-    const prices = { ...current, ...args.set };
+    const prices = { ...current, ...canonical(args.set) };
     await feedPrices(api, signer, prices);
     console.log(`[feeder] ${new Date().toISOString()} ${JSON.stringify(prices)}`);
   });

@@ -10,6 +10,8 @@ import { Portfolio } from './panels/portfolio/Portfolio';
 import { Swap } from './panels/swap/Swap';
 import { Pools } from './panels/pools/Pools';
 import { Lending } from './panels/lending/Lending';
+import { Vault } from './panels/vault/Vault';
+import { Psm } from './panels/psm/Psm';
 import { Prices } from './panels/prices/Prices';
 
 const PANELS = [
@@ -17,6 +19,8 @@ const PANELS = [
   { id: 'swap', label: 'Swap', view: Swap },
   { id: 'pools', label: 'Pools', view: Pools },
   { id: 'lending', label: 'Lending', view: Lending },
+  { id: 'vault', label: 'Vault', view: Vault },
+  { id: 'psm', label: 'PSM', view: Psm },
   { id: 'prices', label: 'Prices', view: Prices },
 ] as const;
 

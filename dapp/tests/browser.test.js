@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { launchBrowser, openPage, record, restartDevNode, serveDist, startDevNode } from './harness.js';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
-const SYMBOLS = { native: 'DFI', 1: 'USDT', 2: 'USDC', 3: 'WBTC', 4: 'WETH' };
+const SYMBOLS = { native: 'DFI', 1: 'USDT', 2: 'USDC', 3: 'WBTC', 4: 'WETH', 5: 'dUSD' };
 
 let node;
 let site;
@@ -19,7 +19,7 @@ export const measured = {};
 async function chainBalances(api) {
   const out = {};
   out.DFI = BigInt((await api.query.system.account(ALICE)).data.free.toString());
-  for (const id of [1, 2, 3, 4]) {
+  for (const id of [1, 2, 3, 4, 5]) {
     const acc = await api.query.assets.account(id, ALICE);
     out[SYMBOLS[id]] = acc.isSome ? BigInt(acc.unwrap().balance.toString()) : 0n;
   }

@@ -10,13 +10,15 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { clickAndAwaitTx, launchBrowser, openPage, record, serveDist, startDevNode } from './harness.js';
 
 const E18 = 10n ** 18n;
-/** Reference prices, USD per whole token. */
+/** Reference prices, USD per whole token: every priced asset of the dev chain. */
 const PRICES = [
   ['native', 'Native', 2n],
   ['1', { WithId: 1 }, 1n],
   ['2', { WithId: 2 }, 1n],
   ['3', { WithId: 3 }, 60_000n],
   ['4', { WithId: 4 }, 3_000n],
+  // dUSD, the chain's stablecoin (it has a money market too).
+  ['5', { WithId: 5 }, 1n],
 ];
 const HEALTH_DECIMALS = 3;
 

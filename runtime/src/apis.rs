@@ -251,6 +251,31 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_stablecoin_runtime_api::StablecoinApi<Block, AccountId, NativeOrWithId<AssetId>> for Runtime {
+		fn vault(
+			owner: AccountId,
+			asset: NativeOrWithId<AssetId>,
+		) -> Option<defi_primitives::VaultView<NativeOrWithId<AssetId>>> {
+			Stablecoin::vault_view(&owner, &asset)
+		}
+
+		fn vaults(owner: AccountId) -> Vec<defi_primitives::VaultView<NativeOrWithId<AssetId>>> {
+			Stablecoin::vault_views(&owner)
+		}
+
+		fn collateral_types() -> Vec<defi_primitives::CollateralTypeView<NativeOrWithId<AssetId>>> {
+			Stablecoin::collateral_type_views()
+		}
+
+		fn totals() -> defi_primitives::StablecoinTotals<NativeOrWithId<AssetId>> {
+			Stablecoin::totals()
+		}
+
+		fn redemption_quote(amount: Balance) -> Vec<(NativeOrWithId<AssetId>, Balance)> {
+			Stablecoin::redemption_quote(amount)
+		}
+	}
+
 	impl pallet_dex_runtime_api::DexApi<Block, NativeOrWithId<AssetId>, BlockNumber> for Runtime {
 		fn quote_exact_in(
 			path: Vec<pallet_dex::Hop<NativeOrWithId<AssetId>>>,

@@ -25,6 +25,11 @@ pub const USDT: AssetId = 1;
 pub const USDC: AssetId = 2;
 pub const WBTC: AssetId = 3;
 pub const WETH: AssetId = 4;
+/// The chain's stablecoin: minted only by vaults (`pallet-stablecoin`) and the peg module
+/// (`pallet-psm`), owned by the stablecoin pallet's account, never endowed at genesis.
+pub const DUSD: AssetId = 5;
+pub const DUSD_NAME: &str = "Dollar";
+pub const DUSD_SYMBOL: &str = "dUSD";
 
 /// Genesis tokens. They are "sufficient": an account may hold them without native balance.
 pub const GENESIS_ASSETS: [GenesisAsset; 4] = [

@@ -3,15 +3,18 @@
 //! genesis asset, so a newcomer can trade in the first minute.
 
 use crate::{
-	assets::{GENESIS_ASSETS, USDC, USDT, WBTC, WETH},
+	assets::{DUSD, DUSD_NAME, DUSD_SYMBOL, GENESIS_ASSETS, USDC, USDT, WBTC, WETH},
+	stablecoin::{dev_peg_module, stablecoin_account, DUSD_DECIMALS},
 	AccountId, AssetConversionConfig, AssetId, AssetsConfig, AuraConfig, Balance, BalancesConfig,
 	DexConfig, GrandpaConfig, LendingConfig, OracleMembershipConfig, PricesConfig,
-	RuntimeGenesisConfig, SudoConfig, UNIT,
+	PsmGenesisConfig, RuntimeGenesisConfig, StablecoinConfig, SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
+use defi_psm_adapter::genesis::GenesisMint;
 use frame_support::traits::fungible::NativeOrWithId;
 use pallet_dex::GenesisPool;
 use pallet_lending::{GenesisMarket, GenesisPosition, MarketParams, RateModel};
+use pallet_stablecoin::{CollateralParams, GenesisVault};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
@@ -89,17 +92,41 @@ pub fn genesis_config(
 			protocol_fee_share: Permill::from_percent(10),
 			pools: genesis_pools(market_maker.clone()),
 		},
-		asset_conversion: AssetConversionConfig { pools: asset_conversion_pools(market_maker) },
+		asset_conversion: AssetConversionConfig {
+			pools: asset_conversion_pools(market_maker.clone()),
+		},
+		psm_genesis: PsmGenesisConfig {
+			instances: vec![dev_peg_module()],
+			mints: vec![GenesisMint {
+				who: market_maker.clone(),
+				internal: DUSD,
+				external: USDC,
+				external_amount: PSM_GENESIS_MINT_USDC * 1_000_000,
+			}],
+		},
+		stablecoin: StablecoinConfig {
+			collateral_types: collateral_types(),
+			debt_ceiling: DEBT_CEILING_DUSD * DUSD_UNIT,
+			vaults: genesis_vaults(),
+		},
 		assets: AssetsConfig {
+			// dUSD's owner is the stablecoin pallet: no signed origin can mint it.
 			assets: GENESIS_ASSETS
 				.iter()
 				.map(|a| (a.id, asset_owner.clone(), true, a.min_balance))
+				.chain([(DUSD, stablecoin_account(), true, 1)])
 				.collect(),
 			metadata: GENESIS_ASSETS
 				.iter()
 				.map(|a| {
 					(a.id, a.name.as_bytes().to_vec(), a.symbol.as_bytes().to_vec(), a.decimals)
 				})
+				.chain([(
+					DUSD,
+					DUSD_NAME.as_bytes().to_vec(),
+					DUSD_SYMBOL.as_bytes().to_vec(),
+					DUSD_DECIMALS,
+				)])
 				.collect(),
 			accounts: GENESIS_ASSETS
 				.iter()
@@ -144,6 +171,75 @@ pub fn genesis_pools(
 			fee: Permill::from_parts(400),
 			stable: Some((200, vec![6, 6])),
 		},
+		// dUSD's market: where liquidations sell collateral for it (through USDT) and where
+		// its peg is kept by arbitrage with the peg module.
+		GenesisPool {
+			provider: market_maker.clone(),
+			assets: vec![
+				NativeOrWithId::WithId(USDT),
+				NativeOrWithId::WithId(USDC),
+				NativeOrWithId::WithId(DUSD),
+			],
+			amounts: vec![usdt(DUSD_POOL_EACH), usdt(DUSD_POOL_EACH), usdt(DUSD_POOL_EACH)],
+			fee: Permill::from_parts(400),
+			stable: Some((200, vec![6, 6, DUSD_DECIMALS])),
+		},
+	]
+}
+
+/// One dUSD in base units.
+pub const DUSD_UNIT: Balance = 1_000_000;
+/// The one debt ceiling over vaults and the peg module, in dUSD.
+pub const DEBT_CEILING_DUSD: Balance = 50_000_000;
+/// USDC the market maker deposits in the peg module at genesis (for 0.1 % less dUSD).
+pub const PSM_GENESIS_MINT_USDC: Balance = 1_000_000;
+/// dUSD, USDT and USDC each in the dUSD stable pool.
+pub const DUSD_POOL_EACH: Balance = 300_000;
+/// dUSD the market maker supplies to dUSD's money market.
+pub const DUSD_LENDING_SUPPLY: Balance = 500_000;
+
+/// Vault risk per collateral: DFI (volatile, thin market) 150 % to liquidate, 170 % to mint,
+/// 4 % a year, 10 % penalty; WBTC and WETH 130 % / 150 %, 2 %, 8 %.
+pub fn collateral_types() -> Vec<(NativeOrWithId<AssetId>, CollateralParams)> {
+	let params = |liq: u32, min: u32, fee: u32, penalty: u32, ceiling: Balance, slip, disc| {
+		CollateralParams {
+			liquidation_ratio: FixedU128::from_rational(liq.into(), 100),
+			minimum_ratio: FixedU128::from_rational(min.into(), 100),
+			stability_fee: defi_math::vaults::per_second_fee(FixedU128::from_rational(
+				fee.into(),
+				100,
+			))
+			.unwrap_or_default(),
+			liquidation_penalty: Permill::from_percent(penalty),
+			debt_ceiling: ceiling * DUSD_UNIT,
+			minimum_debt: 100 * DUSD_UNIT,
+			max_slippage: Permill::from_percent(slip),
+			purchase_discount: Permill::from_percent(disc),
+		}
+	};
+	vec![
+		(NativeOrWithId::Native, params(150, 170, 4, 10, 5_000_000, 5, 8)),
+		(NativeOrWithId::WithId(WBTC), params(130, 150, 2, 8, 10_000_000, 3, 5)),
+		(NativeOrWithId::WithId(WETH), params(130, 150, 2, 8, 10_000_000, 3, 5)),
+	]
+}
+
+/// Eve borrows 50,000 dUSD against 100,000 DFI (200,000 USD: ratio 4); Dave 20,000 dUSD against
+/// 20 WETH (60,000 USD: ratio 3).
+fn genesis_vaults() -> Vec<GenesisVault<AccountId, NativeOrWithId<AssetId>>> {
+	vec![
+		GenesisVault {
+			owner: Sr25519Keyring::Eve.to_account_id(),
+			asset: NativeOrWithId::Native,
+			collateral: 100_000 * UNIT,
+			debt: 50_000 * DUSD_UNIT,
+		},
+		GenesisVault {
+			owner: Sr25519Keyring::Dave.to_account_id(),
+			asset: NativeOrWithId::WithId(WETH),
+			collateral: 20 * 1_000_000_000_000_000_000,
+			debt: 20_000 * DUSD_UNIT,
+		},
 	]
 }
 
@@ -170,11 +266,12 @@ pub fn asset_conversion_pools(
 	]
 }
 
-/// Every genesis token plus the native one: all are priced and have a money market.
+/// Every genesis token, the native one and dUSD: all are priced and have a money market.
 pub fn priced_assets() -> Vec<NativeOrWithId<AssetId>> {
 	[NativeOrWithId::Native]
 		.into_iter()
 		.chain(GENESIS_ASSETS.iter().map(|a| NativeOrWithId::WithId(a.id)))
+		.chain([NativeOrWithId::WithId(DUSD)])
 		.collect()
 }
 
@@ -186,6 +283,7 @@ pub fn reference_prices() -> Vec<(NativeOrWithId<AssetId>, FixedU128)> {
 		(NativeOrWithId::WithId(USDC), FixedU128::from_u32(1)),
 		(NativeOrWithId::WithId(WBTC), FixedU128::from_u32(60_000)),
 		(NativeOrWithId::WithId(WETH), FixedU128::from_u32(3_000)),
+		(NativeOrWithId::WithId(DUSD), FixedU128::from_u32(1)),
 	]
 }
 
@@ -197,10 +295,10 @@ pub fn share_asset_of(asset: &NativeOrWithId<AssetId>) -> AssetId {
 	}
 }
 
-/// Stablecoins lend at 80 % (threshold 85 %), WBTC and WETH at 70 % (78 %), DFI at 50 % (60 %).
+/// Stablecoins (dUSD too) lend at 80 % (threshold 85 %), WBTC and WETH at 70 % (78 %), DFI at 50 % (60 %).
 fn market_params(asset: &NativeOrWithId<AssetId>) -> MarketParams {
 	let (cf, lt, incentive) = match asset {
-		NativeOrWithId::WithId(USDT) | NativeOrWithId::WithId(USDC) => (80, 85, 5),
+		NativeOrWithId::WithId(USDT | USDC | DUSD) => (80, 85, 5),
 		NativeOrWithId::WithId(_) => (70, 78, 8),
 		NativeOrWithId::Native => (50, 60, 10),
 	};
@@ -251,10 +349,11 @@ fn genesis_positions(
 			who: market_maker,
 			supply: vec![
 				(NativeOrWithId::Native, 200_000 * UNIT),
-				(usdt.clone(), usd(2_000_000)),
+				(usdt.clone(), usd(1_500_000)),
 				(usdc.clone(), usd(1_000_000)),
 				(wbtc.clone(), 20 * 100_000_000),
 				(weth.clone(), 500 * 1_000_000_000_000_000_000),
+				(NativeOrWithId::WithId(DUSD), usd(DUSD_LENDING_SUPPLY)),
 			],
 			collateral: vec![],
 			borrow: vec![],

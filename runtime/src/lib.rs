@@ -2,8 +2,8 @@
 //!
 //! FRAME's system pallets (system, timestamp, Aura, GRANDPA, balances, transaction payment, sudo,
 //! utility), `pallet-assets` for every non-native token, a second `pallet-assets` instance for
-//! liquidity-pool tokens, `pallet-asset-conversion` as the reference AMM, and the chain's own DeFi
-//! pallets.
+//! liquidity-pool tokens, `pallet-asset-conversion` as the reference AMM, polkadot-sdk's peg
+//! stability module (`pallet-psm`), and the chain's own DeFi pallets.
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime`-style macros need a generous recursion limit.
 #![recursion_limit = "256"]
@@ -22,6 +22,9 @@ mod instruction_counts;
 #[cfg(test)]
 mod money_market_tests;
 pub mod money_markets;
+pub mod stablecoin;
+#[cfg(test)]
+mod stablecoin_tests;
 #[cfg(test)]
 mod tests;
 pub mod trading;
@@ -174,6 +177,13 @@ mod runtime {
 	pub type PoolAssetsFreezer = pallet_assets_freezer<Instance2>;
 	#[runtime::pallet_index(17)]
 	pub type PoolAssetsHolder = pallet_assets_holder<Instance2>;
+	/// polkadot-sdk's peg stability module: dUSD 1:1 against USDT and USDC.
+	#[runtime::pallet_index(18)]
+	pub type Psm = pallet_psm;
+	/// Seeds `Psm` at genesis (it has no genesis config); no calls, no storage. Before the DEX
+	/// and the money markets, whose genesis pools and supply hold the dUSD it mints.
+	#[runtime::pallet_index(19)]
+	pub type PsmGenesis = defi_psm_adapter::genesis;
 
 	/// The chain's DEX: constant-product and stable pools, LP tokens in `PoolAssets`.
 	#[runtime::pallet_index(20)]
@@ -194,6 +204,9 @@ mod runtime {
 	/// Money markets.
 	#[runtime::pallet_index(33)]
 	pub type Lending = pallet_lending;
+	/// dUSD: collateral vaults, liquidation through the router, one debt ceiling with `Psm`.
+	#[runtime::pallet_index(34)]
+	pub type Stablecoin = pallet_stablecoin;
 }
 
 /// The address format: an account id or an index.
@@ -249,5 +262,7 @@ mod benches {
 		[pallet_router, Router]
 		[pallet_prices, Prices]
 		[pallet_lending, Lending]
+		[pallet_stablecoin, Stablecoin]
+		[pallet_psm, Psm]
 	);
 }

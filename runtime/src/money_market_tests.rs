@@ -16,7 +16,7 @@ use sp_runtime::{BuildStorage, FixedU128};
 const WBTC_ASSET: NativeOrWithId<u32> = NativeOrWithId::WithId(WBTC);
 const USDT_ASSET: NativeOrWithId<u32> = NativeOrWithId::WithId(USDT);
 
-fn dev_ext() -> sp_io::TestExternalities {
+pub(crate) fn dev_ext() -> sp_io::TestExternalities {
 	let json = get_preset(&"development".into()).expect("preset");
 	let config: RuntimeGenesisConfig = serde_json::from_slice(&json).expect("parses");
 	let mut ext = sp_io::TestExternalities::new(config.build_storage().expect("builds"));
@@ -27,21 +27,21 @@ fn dev_ext() -> sp_io::TestExternalities {
 	ext
 }
 
-fn alice() -> AccountId {
+pub(crate) fn alice() -> AccountId {
 	Sr25519Keyring::Alice.to_account_id()
 }
-fn bob() -> AccountId {
+pub(crate) fn bob() -> AccountId {
 	Sr25519Keyring::Bob.to_account_id()
 }
 
 /// Alice (the dev feeder) reports `prices`, and the next block's evaluation takes them in.
-fn feed(prices: Vec<(NativeOrWithId<u32>, FixedU128)>) {
+pub(crate) fn feed(prices: Vec<(NativeOrWithId<u32>, FixedU128)>) {
 	assert_ok!(Oracle::feed_values(RuntimeOrigin::signed(alice()), prices.try_into().unwrap()));
 	next_block();
 }
 
 /// Ends the block (the oracle forgets who fed) and starts the next, 6 s later.
-fn next_block() {
+pub(crate) fn next_block() {
 	use frame_support::traits::Hooks;
 	let n = System::block_number();
 	<Oracle as Hooks<u32>>::on_finalize(n);
@@ -50,7 +50,7 @@ fn next_block() {
 	<Prices as Hooks<u32>>::on_initialize(n + 1);
 }
 
-fn check_state() {
+pub(crate) fn check_state() {
 	pallet_lending::Pallet::<Runtime>::do_try_state().expect("lending state");
 	pallet_prices::Pallet::<Runtime>::do_try_state().expect("prices state");
 	pallet_dex::Pallet::<Runtime>::do_try_state().expect("dex state");

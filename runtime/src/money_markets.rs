@@ -154,7 +154,7 @@ pub mod benchmark_helpers {
 	}
 
 	/// Writes `feeds` as the raw reports of as many oracle members.
-	fn set_feeds(asset: &NativeOrWithId<AssetId>, feeds: Vec<TimestampedPrice>) {
+	pub fn set_feeds(asset: &NativeOrWithId<AssetId>, feeds: Vec<TimestampedPrice>) {
 		let mut members: Vec<AccountId> = (0..feeds.len() as u32)
 			.map(|i| frame_benchmarking::account("feeder", i, 0))
 			.collect();

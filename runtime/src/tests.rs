@@ -33,10 +33,12 @@ fn every_preset_builds_and_funds_every_dev_account_in_every_asset() {
 			let accounts: Vec<AccountId> = dev_accounts();
 			assert_eq!(accounts.len(), 6);
 			let market_maker = Sr25519Keyring::Ferdie.to_account_id();
-			// The market maker provides liquidity; Charlie and Dave borrowed at genesis.
+			// The market maker provides liquidity; Charlie and Dave borrowed at genesis, Dave and
+			// Eve hold collateral in vaults.
 			let untouched = |a: &&AccountId| {
 				![
 					market_maker.clone(),
+					Sr25519Keyring::Eve.to_account_id(),
 					Sr25519Keyring::Charlie.to_account_id(),
 					Sr25519Keyring::Dave.to_account_id(),
 				]

@@ -7,24 +7,30 @@ import { signAndWait } from './node.js';
 export const FIXED_ONE = 10n ** 18n;
 
 /** The priced assets of the dev chain with their symbols, decimals and reference USD prices
- * (consistent with the genesis pools). */
+ * (consistent with the genesis pools); `stable` marks the dollar tokens (dUSD is the chain's
+ * own, `pallet-stablecoin`'s). */
 export const ASSETS = Object.freeze([
   { symbol: 'DFI', kind: { Native: null }, decimals: 12, usd: 2 },
-  { symbol: 'USDT', kind: { WithId: 1 }, decimals: 6, usd: 1 },
-  { symbol: 'USDC', kind: { WithId: 2 }, decimals: 6, usd: 1 },
+  { symbol: 'USDT', kind: { WithId: 1 }, decimals: 6, usd: 1, stable: true },
+  { symbol: 'USDC', kind: { WithId: 2 }, decimals: 6, usd: 1, stable: true },
   { symbol: 'WBTC', kind: { WithId: 3 }, decimals: 8, usd: 60_000 },
   { symbol: 'WETH', kind: { WithId: 4 }, decimals: 18, usd: 3_000 },
+  { symbol: 'dUSD', kind: { WithId: 5 }, decimals: 6, usd: 1, stable: true },
 ]);
 
+/** The asset of `symbol`, in any case (`dusd`, `DUSD` and `dUSD` are dUSD). */
 export function assetBySymbol(symbol) {
-  const found = ASSETS.find((a) => a.symbol === symbol.toUpperCase());
+  const found = ASSETS.find((a) => a.symbol.toUpperCase() === symbol.toUpperCase());
   if (!found) throw new Error(`unknown asset ${symbol} (known: ${ASSETS.map((a) => a.symbol).join(', ')})`);
   return found;
 }
 
-/** A decimal number or string as FixedU128 inner units (BigInt), exactly for up to 18 decimals. */
+/** A decimal number or string as FixedU128 inner units (BigInt), exactly for up to 18 decimals.
+ * A number is read as its shortest decimal form (`1.4` is 1.4, not the binary double's
+ * 1.399999999999999911); only an exponent form falls back to 18 fixed digits. */
 export function toFixed(value) {
-  const text = typeof value === 'number' ? value.toFixed(18) : String(value);
+  const shortest = typeof value === 'number' ? String(value) : null;
+  const text = shortest === null ? String(value) : /^\d+(\.\d+)?$/.test(shortest) ? shortest : value.toFixed(18);
   const [whole, frac = ''] = text.split('.');
   return BigInt(whole) * FIXED_ONE + BigInt((frac + '0'.repeat(18)).slice(0, 18));
 }

@@ -68,6 +68,16 @@ const GENESIS_POOLS = [
     fee: 400,
     amplification: 200n,
   },
+  {
+    // dUSD (asset 5, 6 decimals, minted by the stablecoin and the peg module): where
+    // liquidations sell collateral for it.
+    id: 4,
+    stable: true,
+    assets: ['WithId(1)', 'WithId(2)', 'WithId(5)'],
+    reserves: [300_000n * USDT_UNIT, 300_000n * USDC_UNIT, 300_000n * USDT_UNIT],
+    fee: 400,
+    amplification: 200n,
+  },
 ];
 
 /** FixedU128 inner value of 1. */
@@ -314,15 +324,15 @@ describe('dex (instant sealing)', () => {
     await node?.stop();
   });
 
-  it('lists the 4 genesis pools through DexApi.pools() and storage', withNodeLog(getNode, async () => {
+  it('lists the 5 genesis pools through DexApi.pools() and storage', withNodeLog(getNode, async () => {
     assert.equal(typeof api.call.dexApi?.pools, 'function', 'runtime API dexApi is decorated (metadata V15)');
 
-    assert.equal((await api.query.dex.nextPoolId()).toNumber(), 4, 'NextPoolId');
+    assert.equal((await api.query.dex.nextPoolId()).toNumber(), GENESIS_POOLS.length, 'NextPoolId');
     const tiers = [...(await api.query.dex.feeTiers())].map((p) => p.toNumber());
     assert.deepEqual(tiers, [500, 3_000, 10_000], 'fee tiers');
 
     const views = [...(await api.call.dexApi.pools())];
-    assert.equal(views.length, 4, 'exactly 4 pools at genesis');
+    assert.equal(views.length, GENESIS_POOLS.length, `exactly ${GENESIS_POOLS.length} pools at genesis`);
     const byId = new Map(views.map((v) => [v.poolId.toNumber(), v]));
 
     for (const want of GENESIS_POOLS) {

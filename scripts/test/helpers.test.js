@@ -141,3 +141,41 @@ describe('dispatch error decoding', () => {
     assert.equal(decodeDispatchError(null, null), null);
   });
 });
+
+describe('stablecoin helpers (lib/stablecoin.js)', async () => {
+  const sc = await import('../lib/stablecoin.js');
+  const E18 = 10n ** 18n;
+
+  it('normalizes asset kinds from JSON, kinds and codec-like objects', () => {
+    assert.equal(sc.kindOf({ native: null }), 'Native');
+    assert.equal(sc.kindOf('Native'), 'Native');
+    assert.deepEqual(sc.kindOf({ withId: 5 }), { WithId: 5 });
+    assert.deepEqual(sc.kindOf({ isNative: false, asWithId: { toNumber: () => 3 } }), { WithId: 3 });
+    assert.equal(sc.kindKey({ Native: null }), 'native');
+    assert.equal(sc.sameKind({ withId: 5 }, sc.DUSD), true);
+  });
+
+  it('computes ratios and liquidation prices with the chain rounding', () => {
+    // 5,000 DFI at $2 over 5,000 dUSD: ratio 2, liquidation at 1.5 · 5,000 / 5,000 = $1.5.
+    assert.equal(sc.ratioOf(5_000n * 10n ** 12n, 12, 5_000n * 10n ** 6n, 2n * E18), 2n * E18);
+    assert.equal(sc.liquidationPriceOf(5_000n * 10n ** 12n, 12, 5_000n * 10n ** 6n, 15n * E18 / 10n), 15n * E18 / 10n);
+    // Ratio rounds down, liquidation price up.
+    assert.equal(sc.ratioOf(1n, 0, 3n * 10n ** 6n, E18), E18 / 3n);
+    assert.equal(sc.liquidationPriceOf(3n, 0, 1n * 10n ** 6n, E18), E18 / 3n + 1n);
+    assert.equal(sc.ratioOf(1n, 0, 0n, E18), null);
+    assert.equal(sc.formatRatio(15n * E18 / 10n), '1.5000');
+    assert.equal(sc.formatPrice(1_234_567n * E18 / 1_000n), '$1,234.5670');
+  });
+
+  it('charges pallet-psm fees rounded up, in dUSD', () => {
+    const mint = sc.psmMintQuote(12_345_678_901n, 1_000n);
+    assert.equal(mint.fee, 12_345_679n);
+    assert.equal(mint.received, 12_345_678_901n - 12_345_679n);
+    const redeem = sc.psmRedeemQuote(mint.received, 2_000n, { balance: mint.received });
+    assert.equal(redeem.fee, 24_666_667n);
+    assert.equal(redeem.externalOut, mint.received - 24_666_667n);
+    // A dUSD remainder below the minimum balance goes to the fee.
+    assert.equal(sc.psmRedeemQuote(1_000_000n, 2_000n, { balance: 1_000_000n, minBalance: 5n }).fee, 2_000n);
+    assert.equal(sc.psmRedeemQuote(1_000_000n, 2_000n, { balance: 1_000_003n, minBalance: 5n }).fee, 2_003n);
+  });
+});

@@ -1,10 +1,13 @@
 // What the page shows, read from the best block: assets, the selected account's balances and LP
 // positions, every pool (the DEX's runtime API), every price (`PricesApi`), every money market
-// and the account's lending positions (`LendingApi`). Reloaded on every new best block.
+// and the account's lending positions (`LendingApi`), the stablecoin's collateral types, the
+// account's vaults and the system totals (`StablecoinApi`) with the peg module (`pallet-psm`).
+// Reloaded on every new best block.
 import type { ApiPromise } from '@polkadot/api';
 import { Store } from '../store';
 import { type AssetInfo, balanceOf, kindKey, loadAssets } from './assets';
 import { type LendingAccount, type MarketInfo, type PriceInfo, parseAccount, parseMarkets, parsePrices } from './lending';
+import { type StablecoinData, loadStablecoin } from './stablecoin';
 
 export interface PoolInfo {
   poolId: number;
@@ -44,6 +47,9 @@ export interface ChainData {
   markets: MarketInfo[];
   /** The account's lending positions, health and limits. */
   lending: LendingAccount | null;
+  /** Vaults, collateral types, totals and the peg module; null if the runtime has no
+   * `StablecoinApi`. */
+  stablecoin: StablecoinData | null;
 }
 
 export const data = new Store<ChainData>({
@@ -56,6 +62,7 @@ export const data = new Store<ChainData>({
   prices: [],
   markets: [],
   lending: null,
+  stablecoin: null,
 });
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -127,10 +134,15 @@ async function load(api: ApiPromise, who: string | undefined): Promise<void> {
   }
   const tiers: any = await at.query.dex.feeTiers();
   const call = at.call as any;
-  const [prices, markets, lending] = await Promise.all([
+  const [prices, markets, lending, stablecoin] = await Promise.all([
     call.pricesApi ? call.pricesApi.prices().then((v: any) => parsePrices([...v])) : Promise.resolve([]),
     call.lendingApi ? call.lendingApi.markets().then((v: any) => parseMarkets([...v])) : Promise.resolve([]),
     call.lendingApi && who ? call.lendingApi.account(who).then(parseAccount) : Promise.resolve(null),
+    // The vault and peg-module panels must not keep the rest of the page from loading.
+    loadStablecoin(at, who).catch((err) => {
+      console.warn('stablecoin views unavailable', err);
+      return null;
+    }),
   ]);
   data.set({
     loaded: true,
@@ -145,6 +157,7 @@ async function load(api: ApiPromise, who: string | undefined): Promise<void> {
     prices,
     markets,
     lending,
+    stablecoin,
   });
 }
 

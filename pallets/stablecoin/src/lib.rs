@@ -42,6 +42,8 @@ extern crate alloc;
 
 pub use pallet::*;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod liquidation;
 #[cfg(test)]
 mod mock;
@@ -80,7 +82,8 @@ pub const MAX_STABILITY_FEE: FixedU128 = FixedU128::from_inner(21_979_553_151);
 /// How benchmarks obtain collateral and prices.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AssetKind, AccountId> {
-	/// A distinct collateral asset for `seed`, existing, with `who` funded generously.
+	/// A distinct collateral asset for `seed` with 12 decimals, existing, with `who` funded
+	/// generously (the stablecoin exists too).
 	fn collateral(seed: u32, who: &AccountId) -> AssetKind;
 	/// Sets a fresh, undisputed price for `asset` in USD per whole token.
 	fn set_price(asset: &AssetKind, usd_per_token: FixedU128);
@@ -90,6 +93,8 @@ pub trait BenchmarkHelper<AssetKind, AccountId> {
 	/// Gives `who` `amount` of the stablecoin (through the peg module or a mint the venue
 	/// backs); the books must stay true.
 	fn fund_stablecoin(who: &AccountId, amount: Balance);
+	/// Moves the clock [`Config::UnixTime`] reads forward.
+	fn advance_time(millis: u64);
 }
 
 #[frame_support::pallet]

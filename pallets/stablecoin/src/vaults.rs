@@ -20,8 +20,12 @@ pub(crate) struct Loaded {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Unix time (ms) fees accrue to: now, or the shutdown's time after one.
+	/// Unix time (ms) fees accrue to: now, or the shutdown's time after one; 0 at genesis,
+	/// where no block has set the time yet.
 	pub(crate) fn fee_clock() -> u64 {
+		if frame_system::Pallet::<T>::block_number().is_zero() {
+			return 0;
+		}
 		let now = T::UnixTime::now().as_millis().min(u64::MAX as u128) as u64;
 		match Shutdown::<T>::get() {
 			Some(state) => now.min(state.at),
@@ -31,7 +35,13 @@ impl<T: Config> Pallet<T> {
 
 	/// Advances `ct`'s rate to `now` in whole seconds (the remainder waits for the next
 	/// accrual, so no time is lost).
+	/// A type created while the clock read 0 (at genesis, before the first block's timestamp)
+	/// starts accruing at the first reading after it: not from 1970.
 	pub(crate) fn accrue(ct: &mut CollateralType, now: u64) -> Result<(), Error<T>> {
+		if ct.accrued_to == 0 {
+			ct.accrued_to = now;
+			return Ok(());
+		}
 		let seconds = now.saturating_sub(ct.accrued_to) / 1_000;
 		if seconds == 0 {
 			return Ok(());

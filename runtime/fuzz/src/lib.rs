@@ -17,6 +17,7 @@ pub mod input;
 pub mod invariants;
 pub mod lending_input;
 pub mod router_input;
+pub mod stablecoin_input;
 #[cfg(test)]
 mod tests;
 
@@ -26,7 +27,7 @@ use std::collections::BTreeMap;
 /// At most this many blocks per input, so one input stays fast.
 pub const MAX_BLOCKS: u32 = 24;
 /// Pallets of this repository: a call of theirs charged below its work is a finding.
-pub const OWN_PALLETS: [&str; 4] = ["Dex::", "Lending::", "Prices::", "Router::"];
+pub const OWN_PALLETS: [&str; 5] = ["Dex::", "Lending::", "Prices::", "Router::", "Stablecoin::"];
 /// At most this many empty blocks between two blocks with calls.
 pub const MAX_EMPTY_BLOCKS: u32 = 40;
 /// At most this many calls per block.

@@ -13,9 +13,14 @@
 //!   the instance's `emergency_admin`. An external already at `AllDisabled` is left alone (that
 //!   would re-open its redemptions). `pallet-psm` 0.6 keeps the status in a crate-private map,
 //!   read here by its storage key; the stablecoin pallet's tests run against the real pallet.
+//!
+//! [`genesis`] is a call-less pallet whose genesis seeds `pallet-psm` (which has no genesis
+//! config of its own) through its calls.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
+
+pub mod genesis;
 
 use alloc::vec::Vec;
 use core::marker::PhantomData;
