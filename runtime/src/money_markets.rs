@@ -171,6 +171,15 @@ pub mod benchmark_helpers {
 		}
 	}
 
+	/// A fresh price of `asset` from one feeder, tracked and evaluated now.
+	pub fn set_price(asset: &NativeOrWithId<AssetId>, usd_per_token: FixedU128) {
+		let now = pallet_timestamp::Now::<Runtime>::get();
+		set_feeds(asset, vec![TimestampedPrice { value: usd_per_token, timestamp: now }]);
+		pallet_prices::Params::<Runtime>::mutate(|p| p.min_feeders = 1);
+		let _ = pallet_prices::Pallet::<Runtime>::track_asset(RuntimeOrigin::root(), asset.clone());
+		pallet_prices::Pallet::<Runtime>::refresh_all();
+	}
+
 	pub struct Prices;
 	impl pallet_prices::BenchmarkHelper<NativeOrWithId<AssetId>> for Prices {
 		fn asset(seed: u32) -> NativeOrWithId<AssetId> {
@@ -196,12 +205,7 @@ pub mod benchmark_helpers {
 			7_000 + seed
 		}
 		fn set_price(asset: &NativeOrWithId<AssetId>, usd_per_token: FixedU128) {
-			let now = pallet_timestamp::Now::<Runtime>::get();
-			set_feeds(asset, vec![TimestampedPrice { value: usd_per_token, timestamp: now }]);
-			pallet_prices::Params::<Runtime>::mutate(|p| p.min_feeders = 1);
-			let _ =
-				pallet_prices::Pallet::<Runtime>::track_asset(RuntimeOrigin::root(), asset.clone());
-			pallet_prices::Pallet::<Runtime>::refresh_all();
+			set_price(asset, usd_per_token)
 		}
 	}
 }

@@ -123,7 +123,6 @@ pub fn dev_peg_module() -> GenesisPsm<AccountId, AssetId, Balance> {
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmark_helpers {
 	use super::*;
-	use defi_primitives::TimestampedPrice;
 	use frame_support::traits::{
 		fungible::Mutate as _,
 		fungibles::{Create, Inspect as _},
@@ -195,15 +194,7 @@ pub mod benchmark_helpers {
 		}
 
 		fn set_price(asset: &NativeOrWithId<AssetId>, usd_per_token: FixedU128) {
-			let now = pallet_timestamp::Now::<Runtime>::get();
-			crate::money_markets::benchmark_helpers::set_feeds(
-				asset,
-				vec![TimestampedPrice { value: usd_per_token, timestamp: now }],
-			);
-			pallet_prices::Params::<Runtime>::mutate(|p| p.min_feeders = 1);
-			let _ =
-				pallet_prices::Pallet::<Runtime>::track_asset(RuntimeOrigin::root(), asset.clone());
-			pallet_prices::Pallet::<Runtime>::refresh_all();
+			crate::money_markets::benchmark_helpers::set_price(asset, usd_per_token)
 		}
 
 		/// A DEX constant-product pool of `asset` against dUSD, 10 million dUSD deep at the

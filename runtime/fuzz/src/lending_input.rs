@@ -33,7 +33,7 @@ fn market(u: &mut Unstructured) -> Result<AssetKind> {
 }
 
 /// A share of `limit` (per mille, up to 110 %), sometimes 0, 1 or far too much.
-fn share_of(u: &mut Unstructured, limit: u128) -> Result<u128> {
+pub fn share_of(u: &mut Unstructured, limit: u128) -> Result<u128> {
 	Ok(match u.int_in_range(0u8..=11)? {
 		0 => 0,
 		1 => 1,

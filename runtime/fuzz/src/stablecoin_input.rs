@@ -15,7 +15,7 @@ use defi_runtime::{
 use frame_support::traits::{fungible::NativeOrWithId, fungibles::Inspect};
 use sp_runtime::Permill;
 
-use crate::chain::Caller;
+use crate::{chain::Caller, lending_input::share_of};
 
 type AssetKind = NativeOrWithId<u32>;
 
@@ -26,17 +26,6 @@ fn asset(u: &mut Unstructured) -> Result<AssetKind> {
 	// Mostly a real collateral type.
 	let pick = if u.ratio(7, 8)? { *u.choose(&ASSETS[..3])? } else { *u.choose(&ASSETS)? };
 	Ok(pick.map_or(NativeOrWithId::Native, NativeOrWithId::WithId))
-}
-
-/// A share of `limit` (per mille, up to 110 %), sometimes 0, 1 or far too much.
-fn share_of(u: &mut Unstructured, limit: u128) -> Result<u128> {
-	Ok(match u.int_in_range(0u8..=11)? {
-		0 => 0,
-		1 => 1,
-		2 => u128::MAX,
-		3 => limit,
-		_ => limit / 1_000 * u128::from(u.int_in_range(1u32..=1_100)?),
-	})
 }
 
 fn held(asset: AssetKind, who: &AccountId) -> u128 {
