@@ -23,7 +23,8 @@ bench() { # pallet extrinsic [extra args...]
 
 # Our pallets: name and crate directory. `ONLY=pallet_lending scripts/benchmark-pallets.sh`
 # regenerates one of them.
-for entry in pallet_dex:dex pallet_prices:prices pallet_lending:lending pallet_router:router; do
+for entry in pallet_dex:dex pallet_prices:prices pallet_lending:lending pallet_router:router \
+  pallet_stablecoin:stablecoin; do
   pallet="${entry%%:*}" dir="${entry##*:}"
   if [ -n "${ONLY:-}" ] && [ "$ONLY" != "$pallet" ]; then continue; fi
   bench "$pallet" '*' \

@@ -3,14 +3,11 @@
 //! (frame-benchmarking-cli 64.0.0) on this project's reference machine.
 //!
 //! DATE: 2026-12-02, STEPS: `50`, REPEAT: `20`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
-//!
-//! Generated for every call but `settle`, `redeem` and `shutdown` (the command below lists
-//! them), whose benchmarks do not run in the runtime yet: theirs are marked PROVISIONAL.
 
 // Executed Command:
-// /root/.cache/defi-target/release/defi-node
+// /tmp/defi-node-staking
 // benchmark
 // pallet
 // --runtime
@@ -19,7 +16,7 @@
 // --pallet
 // pallet_stablecoin
 // --extrinsic
-// deposit_collateral,withdraw_collateral,mint,repay,close,liquidate,buy_collateral,heal,set_collateral_type,set_debt_ceiling
+// *
 // --steps
 // 50
 // --repeat
@@ -49,10 +46,10 @@ pub trait WeightInfo {
 	fn liquidate() -> Weight;
 	fn buy_collateral() -> Weight;
 	fn heal() -> Weight;
-	fn set_collateral_type() -> Weight;
-	fn set_debt_ceiling() -> Weight;
 	fn settle(c: u32, ) -> Weight;
 	fn redeem(c: u32, ) -> Weight;
+	fn set_collateral_type() -> Weight;
+	fn set_debt_ceiling() -> Weight;
 	fn shutdown(c: u32, ) -> Weight;
 }
 
@@ -80,13 +77,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `AssetsFreezer::FrozenBalances` (r:1 w:0)
 	/// Proof: `AssetsFreezer::FrozenBalances` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
 	fn deposit_collateral() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2688`
+		//  Measured:  `2754`
 		//  Estimated: `6360`
-		// Minimum execution time: 142_321_000 picoseconds.
-		Weight::from_parts(159_975_000, 6360)
+		// Minimum execution time: 173_077_000 picoseconds.
+		Weight::from_parts(184_232_000, 6360)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -109,15 +106,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Prices::Current` (r:1 w:0)
 	/// Proof: `Prices::Current` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
 	/// Storage: `AssetsHolder::BalancesOnHold` (r:1 w:1)
 	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	fn withdraw_collateral() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3059`
+		//  Measured:  `3125`
 		//  Estimated: `6360`
-		// Minimum execution time: 140_655_000 picoseconds.
-		Weight::from_parts(156_780_000, 6360)
+		// Minimum execution time: 169_011_000 picoseconds.
+		Weight::from_parts(216_230_000, 6360)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -151,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2873`
 		//  Estimated: `6208`
-		// Minimum execution time: 164_982_000 picoseconds.
-		Weight::from_parts(185_252_000, 6208)
+		// Minimum execution time: 199_375_000 picoseconds.
+		Weight::from_parts(237_211_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -184,10 +181,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Psm::PsmAdmin` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn repay() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2611`
+		//  Measured:  `2644`
 		//  Estimated: `6208`
-		// Minimum execution time: 170_103_000 picoseconds.
-		Weight::from_parts(190_293_000, 6208)
+		// Minimum execution time: 206_535_000 picoseconds.
+		Weight::from_parts(268_357_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -218,15 +215,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Psm::PsmAdmin` (r:1 w:0)
 	/// Proof: `Psm::PsmAdmin` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
 	/// Storage: `Stablecoin::DeferredLiquidations` (r:0 w:1)
 	/// Proof: `Stablecoin::DeferredLiquidations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn close() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3091`
+		//  Measured:  `3157`
 		//  Estimated: `8817`
-		// Minimum execution time: 222_170_000 picoseconds.
-		Weight::from_parts(251_550_000, 8817)
+		// Minimum execution time: 261_787_000 picoseconds.
+		Weight::from_parts(422_897_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -249,7 +246,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Prices::Current` (r:1 w:0)
 	/// Proof: `Prices::Current` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
 	/// Storage: `AssetsHolder::BalancesOnHold` (r:8 w:1)
 	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `AssetsFreezer::FrozenBalances` (r:8 w:0)
@@ -272,10 +269,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Stablecoin::DeferredLiquidations` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn liquidate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `7462`
+		//  Measured:  `7585`
 		//  Estimated: `27080`
-		// Minimum execution time: 1_811_768_000 picoseconds.
-		Weight::from_parts(2_063_963_000, 27080)
+		// Minimum execution time: 2_295_429_000 picoseconds.
+		Weight::from_parts(3_653_600_000, 27080)
 			.saturating_add(T::DbWeight::get().reads(63_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -310,7 +307,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
 	/// Storage: `Stablecoin::Books` (r:1 w:1)
 	/// Proof: `Stablecoin::Books` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
 	/// Storage: `Stablecoin::DebtCeiling` (r:1 w:0)
@@ -321,10 +318,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Psm::PsmAdmin` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn buy_collateral() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `7119`
+		//  Measured:  `7242`
 		//  Estimated: `27080`
-		// Minimum execution time: 1_677_333_000 picoseconds.
-		Weight::from_parts(1_905_315_000, 27080)
+		// Minimum execution time: 2_125_057_000 picoseconds.
+		Weight::from_parts(2_952_152_000, 27080)
 			.saturating_add(T::DbWeight::get().reads(62_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -345,19 +342,90 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `AssetsFreezer::Freezes` (r:1 w:1)
 	/// Proof: `AssetsFreezer::Freezes` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	/// Storage: `AssetsHolder::Holds` (r:1 w:1)
-	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
 	/// Storage: `Stablecoin::DebtCeiling` (r:1 w:0)
 	/// Proof: `Stablecoin::DebtCeiling` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Psm::Psm` (r:1 w:0)
 	/// Proof: `Psm::Psm` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn heal() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2074`
+		//  Measured:  `2140`
 		//  Estimated: `3675`
-		// Minimum execution time: 100_818_000 picoseconds.
-		Weight::from_parts(115_516_000, 3675)
+		// Minimum execution time: 120_369_000 picoseconds.
+		Weight::from_parts(166_486_000, 3675)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `Stablecoin::Shutdown` (r:1 w:1)
+	/// Proof: `Stablecoin::Shutdown` (`max_values`: Some(1), `max_size`: Some(29), added: 524, mode: `MaxEncodedLen`)
+	/// Storage: `Stablecoin::Vaults` (r:1 w:1)
+	/// Proof: `Stablecoin::Vaults` (`max_values`: None, `max_size`: Some(117), added: 2592, mode: `MaxEncodedLen`)
+	/// Storage: `Stablecoin::CollateralTypes` (r:1 w:1)
+	/// Proof: `Stablecoin::CollateralTypes` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Stablecoin::Books` (r:1 w:1)
+	/// Proof: `Stablecoin::Books` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:2 w:2)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `Stablecoin::ShutdownCollaterals` (r:1 w:1)
+	/// Proof: `Stablecoin::ShutdownCollaterals` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::Holds` (r:2 w:2)
+	/// Proof: `AssetsHolder::Holds` (`max_values`: None, `max_size`: Some(159), added: 2634, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:2 w:2)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsFreezer::FrozenBalances` (r:1 w:1)
+	/// Proof: `AssetsFreezer::FrozenBalances` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsFreezer::Freezes` (r:1 w:1)
+	/// Proof: `AssetsFreezer::Freezes` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
+	/// The range of component `c` is `[1, 8]`.
+	fn settle(c: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3406 + c * (50 ±0)`
+		//  Estimated: `6360`
+		// Minimum execution time: 241_148_000 picoseconds.
+		Weight::from_parts(330_645_650, 6360)
+			// Standard Error: 651_783
+			.saturating_add(Weight::from_parts(4_519_305, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(18_u64))
+			.saturating_add(T::DbWeight::get().writes(17_u64))
+	}
+	/// Storage: `Stablecoin::Shutdown` (r:1 w:0)
+	/// Proof: `Stablecoin::Shutdown` (`max_values`: Some(1), `max_size`: Some(29), added: 524, mode: `MaxEncodedLen`)
+	/// Storage: `Stablecoin::CollateralAssets` (r:1 w:0)
+	/// Proof: `Stablecoin::CollateralAssets` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
+	/// Storage: `Stablecoin::ShutdownCollaterals` (r:8 w:7)
+	/// Proof: `Stablecoin::ShutdownCollaterals` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Stablecoin::Books` (r:1 w:1)
+	/// Proof: `Stablecoin::Books` (`max_values`: Some(1), `max_size`: Some(80), added: 575, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:7 w:7)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:13 w:13)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsHolder::BalancesOnHold` (r:7 w:0)
+	/// Proof: `AssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `AssetsFreezer::FrozenBalances` (r:7 w:0)
+	/// Proof: `AssetsFreezer::FrozenBalances` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// The range of component `c` is `[1, 8]`.
+	fn redeem(c: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `3066 + c * (259 ±0)`
+		//  Estimated: `13222 + c * (3501 ±82)`
+		// Minimum execution time: 304_190_000 picoseconds.
+		Weight::from_parts(438_021_201, 13222)
+			// Standard Error: 1_578_312
+			.saturating_add(Weight::from_parts(60_779_868, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(21_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 3501).saturating_mul(c.into()))
 	}
 	/// Storage: `Stablecoin::Shutdown` (r:1 w:0)
 	/// Proof: `Stablecoin::Shutdown` (`max_values`: Some(1), `max_size`: Some(29), added: 524, mode: `MaxEncodedLen`)
@@ -371,10 +439,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Stablecoin::CollateralAssets` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
 	fn set_collateral_type() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `542`
+		//  Measured:  `576`
 		//  Estimated: `6196`
-		// Minimum execution time: 27_250_000 picoseconds.
-		Weight::from_parts(30_947_000, 6196)
+		// Minimum execution time: 34_451_000 picoseconds.
+		Weight::from_parts(43_705_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -390,97 +458,118 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `584`
 		//  Estimated: `3586`
-		// Minimum execution time: 24_158_000 picoseconds.
-		Weight::from_parts(28_121_000, 3586)
+		// Minimum execution time: 27_230_000 picoseconds.
+		Weight::from_parts(31_967_000, 3586)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	// PROVISIONAL (not generated): the benchmarks of `settle`, `redeem` and `shutdown` do not
-	// run in the runtime yet (docs/STABLECOIN.md); hand-set bounds: 300 µs plus every key the
-	// call touches for `c` collateral types.
-	fn settle(c: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 20_000)
-			.saturating_add(T::DbWeight::get().reads(12_u64.saturating_add(c.into())))
-			.saturating_add(T::DbWeight::get().writes(10_u64.saturating_add(c.into())))
-	}
-	fn redeem(c: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 20_000)
-			.saturating_add(T::DbWeight::get().reads(5_u64.saturating_add(3_u64.saturating_mul(c.into()))))
-			.saturating_add(T::DbWeight::get().writes(3_u64.saturating_add(3_u64.saturating_mul(c.into()))))
-	}
+	/// Storage: `Stablecoin::Shutdown` (r:1 w:1)
+	/// Proof: `Stablecoin::Shutdown` (`max_values`: Some(1), `max_size`: Some(29), added: 524, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Stablecoin::CollateralAssets` (r:1 w:0)
+	/// Proof: `Stablecoin::CollateralAssets` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
+	/// Storage: `Stablecoin::CollateralTypes` (r:8 w:8)
+	/// Proof: `Stablecoin::CollateralTypes` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Prices::Current` (r:8 w:0)
+	/// Proof: `Prices::Current` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// Storage: `Psm::PsmAdmin` (r:1 w:0)
+	/// Proof: `Psm::PsmAdmin` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Psm::ExternalAssets` (r:2 w:2)
+	/// Proof: `Psm::ExternalAssets` (`max_values`: None, `max_size`: Some(42), added: 2517, mode: `MaxEncodedLen`)
+	/// Storage: `Stablecoin::ShutdownCollaterals` (r:0 w:8)
+	/// Proof: `Stablecoin::ShutdownCollaterals` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
+	/// The range of component `c` is `[1, 8]`.
 	fn shutdown(c: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 20_000)
-			.saturating_add(T::DbWeight::get().reads(3_u64.saturating_add(3_u64.saturating_mul(c.into()))))
-			.saturating_add(T::DbWeight::get().writes(2_u64.saturating_add(2_u64.saturating_mul(c.into()))))
+		// Proof Size summary in bytes:
+		//  Measured:  `1782 + c * (97 ±0)`
+		//  Estimated: `11246 + c * (1790 ±86)`
+		// Minimum execution time: 127_439_000 picoseconds.
+		Weight::from_parts(138_669_691, 11246)
+			// Standard Error: 492_815
+			.saturating_add(Weight::from_parts(26_665_299, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(14_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 1790).saturating_mul(c.into()))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn deposit_collateral() -> Weight {
-		Weight::from_parts(159_975_000, 6360)
+		Weight::from_parts(184_232_000, 6360)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn withdraw_collateral() -> Weight {
-		Weight::from_parts(156_780_000, 6360)
+		Weight::from_parts(216_230_000, 6360)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn mint() -> Weight {
-		Weight::from_parts(185_252_000, 6208)
+		Weight::from_parts(237_211_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn repay() -> Weight {
-		Weight::from_parts(190_293_000, 6208)
+		Weight::from_parts(268_357_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(251_550_000, 8817)
+		Weight::from_parts(422_897_000, 8817)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn liquidate() -> Weight {
-		Weight::from_parts(2_063_963_000, 27080)
+		Weight::from_parts(3_653_600_000, 27080)
 			.saturating_add(RocksDbWeight::get().reads(63_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn buy_collateral() -> Weight {
-		Weight::from_parts(1_905_315_000, 27080)
+		Weight::from_parts(2_952_152_000, 27080)
 			.saturating_add(RocksDbWeight::get().reads(62_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn heal() -> Weight {
-		Weight::from_parts(115_516_000, 3675)
+		Weight::from_parts(166_486_000, 3675)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
+	fn settle(c: u32, ) -> Weight {
+		Weight::from_parts(330_645_650, 6360)
+			.saturating_add(Weight::from_parts(4_519_305, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(18_u64))
+			.saturating_add(RocksDbWeight::get().writes(17_u64))
+	}
+	fn redeem(c: u32, ) -> Weight {
+		Weight::from_parts(438_021_201, 13222)
+			.saturating_add(Weight::from_parts(60_779_868, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(21_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 3501).saturating_mul(c.into()))
+	}
 	fn set_collateral_type() -> Weight {
-		Weight::from_parts(30_947_000, 6196)
+		Weight::from_parts(43_705_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_debt_ceiling() -> Weight {
-		Weight::from_parts(28_121_000, 3586)
+		Weight::from_parts(31_967_000, 3586)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	// PROVISIONAL, as above.
-	fn settle(c: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 20_000)
-			.saturating_add(RocksDbWeight::get().reads(12_u64.saturating_add(c.into())))
-			.saturating_add(RocksDbWeight::get().writes(10_u64.saturating_add(c.into())))
-	}
-	fn redeem(c: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 20_000)
-			.saturating_add(RocksDbWeight::get().reads(5_u64.saturating_add(3_u64.saturating_mul(c.into()))))
-			.saturating_add(RocksDbWeight::get().writes(3_u64.saturating_add(3_u64.saturating_mul(c.into()))))
-	}
 	fn shutdown(c: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 20_000)
-			.saturating_add(RocksDbWeight::get().reads(3_u64.saturating_add(3_u64.saturating_mul(c.into()))))
-			.saturating_add(RocksDbWeight::get().writes(2_u64.saturating_add(2_u64.saturating_mul(c.into()))))
+		Weight::from_parts(138_669_691, 11246)
+			.saturating_add(Weight::from_parts(26_665_299, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 1790).saturating_mul(c.into()))
 	}
 }
