@@ -12,6 +12,7 @@ import { Pools } from './panels/pools/Pools';
 import { Lending } from './panels/lending/Lending';
 import { Vault } from './panels/vault/Vault';
 import { Psm } from './panels/psm/Psm';
+import { Staking } from './panels/staking/Staking';
 import { Prices } from './panels/prices/Prices';
 
 const PANELS = [
@@ -21,6 +22,7 @@ const PANELS = [
   { id: 'lending', label: 'Lending', view: Lending },
   { id: 'vault', label: 'Vault', view: Vault },
   { id: 'psm', label: 'PSM', view: Psm },
+  { id: 'staking', label: 'Staking', view: Staking },
   { id: 'prices', label: 'Prices', view: Prices },
 ] as const;
 

@@ -276,6 +276,22 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_term_staking_runtime_api::TermStakingApi<Block, AccountId, NativeOrWithId<AssetId>, BlockNumber> for Runtime {
+		fn products() -> Vec<defi_primitives::StakingProductView<NativeOrWithId<AssetId>, BlockNumber>> {
+			TermStaking::product_views()
+		}
+
+		fn positions(
+			owner: AccountId,
+		) -> Vec<defi_primitives::StakingPositionView<AccountId, NativeOrWithId<AssetId>, BlockNumber>> {
+			TermStaking::position_views(&owner)
+		}
+
+		fn quote(product: defi_primitives::ProductId, amount: Balance) -> Option<Balance> {
+			TermStaking::quote(product, amount)
+		}
+	}
+
 	impl pallet_dex_runtime_api::DexApi<Block, NativeOrWithId<AssetId>, BlockNumber> for Runtime {
 		fn quote_exact_in(
 			path: Vec<pallet_dex::Hop<NativeOrWithId<AssetId>>>,

@@ -7,7 +7,8 @@ use crate::{
 	stablecoin::{dev_peg_module, stablecoin_account, DUSD_DECIMALS},
 	AccountId, AssetConversionConfig, AssetId, AssetsConfig, AuraConfig, Balance, BalancesConfig,
 	DexConfig, GrandpaConfig, LendingConfig, OracleMembershipConfig, PricesConfig,
-	PsmGenesisConfig, RuntimeGenesisConfig, StablecoinConfig, SudoConfig, UNIT,
+	PsmGenesisConfig, RuntimeGenesisConfig, StablecoinConfig, SudoConfig, TermStakingConfig, DAYS,
+	UNIT,
 };
 use alloc::{vec, vec::Vec};
 use defi_psm_adapter::genesis::GenesisMint;
@@ -15,6 +16,7 @@ use frame_support::traits::fungible::NativeOrWithId;
 use pallet_dex::GenesisPool;
 use pallet_lending::{GenesisMarket, GenesisPosition, MarketParams, RateModel};
 use pallet_stablecoin::{CollateralParams, GenesisVault};
+use pallet_term_staking::ProductTerms;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
@@ -109,6 +111,11 @@ pub fn genesis_config(
 			debt_ceiling: DEBT_CEILING_DUSD * DUSD_UNIT,
 			vaults: genesis_vaults(),
 		},
+		term_staking: TermStakingConfig {
+			products: staking_products(),
+			pots: staking_pots(),
+			positions: staking_positions(),
+		},
 		assets: AssetsConfig {
 			// dUSD's owner is the stablecoin pallet: no signed origin can mint it.
 			assets: GENESIS_ASSETS
@@ -184,6 +191,65 @@ pub fn genesis_pools(
 			fee: Permill::from_parts(400),
 			stable: Some((200, vec![6, 6, DUSD_DECIMALS])),
 		},
+	]
+}
+
+/// Term-staking products: DFI for 10 blocks (demos and tests), 30, 90 and 180 days, and USDT
+/// for 30 days. Only the 10-block and the 90-day products allow an early exit.
+pub fn staking_products() -> Vec<(NativeOrWithId<AssetId>, NativeOrWithId<AssetId>, ProductTerms)> {
+	let dfi = NativeOrWithId::Native;
+	let usdt = NativeOrWithId::WithId(USDT);
+	let product =
+		|term: u32, apr_percent: u128, max: Balance, capacity: Balance, exit: Option<u32>| {
+			ProductTerms {
+				term,
+				apr: FixedU128::from_rational(apr_percent, 100),
+				min_stake: UNIT,
+				max_stake: max * UNIT,
+				capacity: capacity * UNIT,
+				open: true,
+				early_exit_penalty: exit.map(Permill::from_percent),
+			}
+		};
+	vec![
+		(dfi.clone(), dfi.clone(), product(STAKING_DEMO_TERM, 20, 100_000, 1_000_000, Some(5))),
+		(dfi.clone(), dfi.clone(), product(30 * DAYS, 8, 500_000, 5_000_000, None)),
+		(dfi.clone(), dfi.clone(), product(90 * DAYS, 12, 500_000, 5_000_000, Some(10))),
+		(dfi.clone(), dfi, product(180 * DAYS, 18, 500_000, 5_000_000, None)),
+		(
+			usdt.clone(),
+			usdt,
+			ProductTerms {
+				min_stake: 10 * 1_000_000,
+				max_stake: 1_000_000 * 1_000_000,
+				capacity: 10_000_000 * 1_000_000,
+				..product(30 * DAYS, 6, 0, 0, None)
+			},
+		),
+	]
+}
+
+/// Blocks of the demo staking product (product 0).
+pub const STAKING_DEMO_TERM: u32 = 10;
+
+/// The market maker funds every product's pot: 1,000, 20,000, 30,000 and 40,000 DFI, and
+/// 50,000 USDT.
+pub fn staking_pots() -> Vec<(u32, AccountId, Balance)> {
+	let funder = Sr25519Keyring::Ferdie.to_account_id();
+	vec![
+		(0, funder.clone(), 1_000 * UNIT),
+		(1, funder.clone(), 20_000 * UNIT),
+		(2, funder.clone(), 30_000 * UNIT),
+		(3, funder.clone(), 40_000 * UNIT),
+		(4, funder, 50_000 * 1_000_000),
+	]
+}
+
+/// Charlie's 10,000 DFI for 90 days and Dave's 5,000 USDT for 30 days are staked at genesis.
+pub fn staking_positions() -> Vec<(u32, AccountId, Balance)> {
+	vec![
+		(2, Sr25519Keyring::Charlie.to_account_id(), 10_000 * UNIT),
+		(4, Sr25519Keyring::Dave.to_account_id(), 5_000 * 1_000_000),
 	]
 }
 

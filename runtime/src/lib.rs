@@ -25,6 +25,9 @@ pub mod money_markets;
 pub mod stablecoin;
 #[cfg(test)]
 mod stablecoin_tests;
+pub mod term_staking;
+#[cfg(test)]
+mod term_staking_tests;
 #[cfg(test)]
 mod tests;
 pub mod trading;
@@ -207,6 +210,9 @@ mod runtime {
 	/// dUSD: collateral vaults, liquidation through the router, one debt ceiling with `Psm`.
 	#[runtime::pallet_index(34)]
 	pub type Stablecoin = pallet_stablecoin;
+	/// Fixed-term staking with the reward reserved at stake time.
+	#[runtime::pallet_index(35)]
+	pub type TermStaking = pallet_term_staking;
 }
 
 /// The address format: an account id or an index.
@@ -263,6 +269,7 @@ mod benches {
 		[pallet_prices, Prices]
 		[pallet_lending, Lending]
 		[pallet_stablecoin, Stablecoin]
+		[pallet_term_staking, TermStaking]
 		[pallet_psm, Psm]
 	);
 }

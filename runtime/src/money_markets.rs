@@ -138,7 +138,7 @@ pub mod benchmark_helpers {
 		BoundedVec,
 	};
 
-	fn ensure_asset(id: AssetId) {
+	pub(crate) fn ensure_asset(id: AssetId) {
 		if !Assets::asset_exists(id) {
 			let owner: AccountId = frame_benchmarking::account("asset-owner", 0, 0);
 			let _ = <Assets as Create<AccountId>>::create(id, owner.clone(), true, 1);

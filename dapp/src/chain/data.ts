@@ -8,6 +8,7 @@ import { Store } from '../store';
 import { type AssetInfo, balanceOf, kindKey, loadAssets } from './assets';
 import { type LendingAccount, type MarketInfo, type PriceInfo, parseAccount, parseMarkets, parsePrices } from './lending';
 import { type StablecoinData, loadStablecoin } from './stablecoin';
+import { type StakingData, loadStaking } from './staking';
 
 export interface PoolInfo {
   poolId: number;
@@ -50,6 +51,9 @@ export interface ChainData {
   /** Vaults, collateral types, totals and the peg module; null if the runtime has no
    * `StablecoinApi`. */
   stablecoin: StablecoinData | null;
+  /** Term-staking products and the account's positions; null if the runtime has no
+   * `TermStakingApi`. */
+  staking: StakingData | null;
 }
 
 export const data = new Store<ChainData>({
@@ -63,6 +67,7 @@ export const data = new Store<ChainData>({
   markets: [],
   lending: null,
   stablecoin: null,
+  staking: null,
 });
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -134,13 +139,18 @@ async function load(api: ApiPromise, who: string | undefined): Promise<void> {
   }
   const tiers: any = await at.query.dex.feeTiers();
   const call = at.call as any;
-  const [prices, markets, lending, stablecoin] = await Promise.all([
+  const [prices, markets, lending, stablecoin, staking] = await Promise.all([
     call.pricesApi ? call.pricesApi.prices().then((v: any) => parsePrices([...v])) : Promise.resolve([]),
     call.lendingApi ? call.lendingApi.markets().then((v: any) => parseMarkets([...v])) : Promise.resolve([]),
     call.lendingApi && who ? call.lendingApi.account(who).then(parseAccount) : Promise.resolve(null),
     // The vault and peg-module panels must not keep the rest of the page from loading.
     loadStablecoin(at, who).catch((err) => {
       console.warn('stablecoin views unavailable', err);
+      return null;
+    }),
+    // Nor may the staking panel.
+    loadStaking(at, who).catch((err) => {
+      console.warn('term staking views unavailable', err);
       return null;
     }),
   ]);
@@ -158,6 +168,7 @@ async function load(api: ApiPromise, who: string | undefined): Promise<void> {
     markets,
     lending,
     stablecoin,
+    staking,
   });
 }
 

@@ -12,6 +12,8 @@
 //!   supplier-share exchange rates and position health.
 //! * [`prices`]: medians of feeds, deviations, and conversions between token amounts and USD.
 //! * [`routing`]: splitting one trade across several routes for the best total.
+//! * [`rewards`]: term staking's reward fixed at stake time and farming's reward-per-share
+//!   accumulator.
 //! * [`vaults`]: the stablecoin's stability-fee accumulator, vault debts and ratios,
 //!   liquidation prices and bounds, and pro-rata shares after a shutdown.
 //!
@@ -40,6 +42,7 @@ pub mod constant_product;
 pub mod lending;
 pub mod oracle;
 pub mod prices;
+pub mod rewards;
 pub mod routing;
 pub mod spot;
 pub mod stableswap;

@@ -12,6 +12,7 @@ pub mod lending;
 pub mod prices;
 pub mod routing;
 pub mod stablecoin;
+pub mod staking;
 pub mod traits;
 pub mod types;
 
@@ -19,5 +20,6 @@ pub use lending::*;
 pub use prices::*;
 pub use routing::*;
 pub use stablecoin::*;
+pub use staking::*;
 pub use traits::*;
 pub use types::*;

@@ -126,6 +126,10 @@ impl<AccountId, AssetKind> OnTrade<AccountId, AssetKind> for () {
 /// borrow, staking, LP deposits). `shares` is the new total, not a difference.
 pub trait OnSharesChanged<AccountId, Program> {
 	fn on_shares_changed(program: &Program, who: &AccountId, shares: Balance);
+	/// Worst-case weight of one [`Self::on_shares_changed`], which the caller's weight includes.
+	fn on_shares_changed_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 impl<AccountId, Program> OnSharesChanged<AccountId, Program> for () {

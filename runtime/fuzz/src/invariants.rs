@@ -20,6 +20,7 @@ pub fn check_all(block: u32, previous: &mut PoolSnapshots) -> Check {
 	dex_try_state()?;
 	lending_and_prices_try_state()?;
 	stablecoin_books()?;
+	term_staking_try_state()?;
 	#[cfg(feature = "try-runtime")]
 	all_try_state(block)?;
 	native_issuance()?;
@@ -66,6 +67,13 @@ fn stablecoin_books() -> Check {
 		return Err(format!("peg-module reserves {reserves} below its debt {debt}"));
 	}
 	Ok(())
+}
+
+/// Term staking's books: each product's principal and reserve are the sums over its positions,
+/// positions are listed once under their owners, and the pallet account holds every pot.
+fn term_staking_try_state() -> Check {
+	pallet_term_staking::Pallet::<Runtime>::do_try_state()
+		.map_err(|e| format!("pallet-term-staking try_state: {e:?}"))
 }
 
 #[cfg(feature = "try-runtime")]

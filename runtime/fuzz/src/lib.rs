@@ -18,6 +18,7 @@ pub mod invariants;
 pub mod lending_input;
 pub mod router_input;
 pub mod stablecoin_input;
+pub mod staking_input;
 #[cfg(test)]
 mod tests;
 
@@ -27,7 +28,8 @@ use std::collections::BTreeMap;
 /// At most this many blocks per input, so one input stays fast.
 pub const MAX_BLOCKS: u32 = 24;
 /// Pallets of this repository: a call of theirs charged below its work is a finding.
-pub const OWN_PALLETS: [&str; 5] = ["Dex::", "Lending::", "Prices::", "Router::", "Stablecoin::"];
+pub const OWN_PALLETS: [&str; 6] =
+	["Dex::", "Lending::", "Prices::", "Router::", "Stablecoin::", "TermStaking::"];
 /// At most this many empty blocks between two blocks with calls.
 pub const MAX_EMPTY_BLOCKS: u32 = 40;
 /// At most this many calls per block.

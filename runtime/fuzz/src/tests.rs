@@ -150,8 +150,9 @@ fn the_generator_reaches_successful_swaps_on_plain_bytes() {
 }
 
 #[test]
-fn the_generator_reaches_successful_vault_and_peg_calls_on_plain_bytes() {
-	// As for swaps: plain bytes must open vaults, mint against them and use the peg module.
+fn the_generator_reaches_successful_vault_peg_and_staking_calls_on_plain_bytes() {
+	// As for swaps: plain bytes must open vaults, mint against them, use the peg module, stake
+	// and leave a position early (maturity is rarely reached in 24 blocks).
 	let mut report = crate::Report::default();
 	for seed in 1u64..=40 {
 		// xorshift64: bytes without the regular patterns a linear sequence has.
@@ -167,7 +168,14 @@ fn the_generator_reaches_successful_vault_and_peg_calls_on_plain_bytes() {
 		report.merge(&crate::run(&data).expect("no finding on the clean runtime"));
 	}
 	let ok = |name: &str| report.calls.get(name).map_or(0, |c| c.succeeded);
-	let calls = ["Stablecoin::deposit_collateral", "Stablecoin::mint", "Psm::mint", "Psm::redeem"];
+	let calls = [
+		"Stablecoin::deposit_collateral",
+		"Stablecoin::mint",
+		"Psm::mint",
+		"Psm::redeem",
+		"TermStaking::stake",
+		"TermStaking::exit_early",
+	];
 	let missing: Vec<_> = calls.iter().filter(|c| ok(c) == 0).collect();
 	let errors: Vec<_> = report
 		.errors
