@@ -46,6 +46,10 @@ try {
     ),
     // 1 USDT against USDT collateral: the health check reads one market and one price.
     'lending.borrow': () => api.tx.lending.borrow({ WithId: 1 }, USDT),
+    // Every sender supplied USDT for the borrow row, so each is a farmer of the USDT supply
+    // farm (5). A block pays a sender's first claim; its later claims in the same block fail
+    // with NothingToClaim, charged the same declared weight, which is what sets the throughput.
+    'farming.claim': () => api.tx.farming.claim(5),
   };
   /** Transactions per sender where the default would take too long to include: a searched
    * router swap is charged its search, so far fewer fit a block. */

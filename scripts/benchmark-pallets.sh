@@ -24,7 +24,7 @@ bench() { # pallet extrinsic [extra args...]
 # Our pallets: name and crate directory. `ONLY=pallet_lending scripts/benchmark-pallets.sh`
 # regenerates one of them.
 for entry in pallet_dex:dex pallet_prices:prices pallet_lending:lending pallet_router:router \
-  pallet_stablecoin:stablecoin pallet_term_staking:term-staking; do
+  pallet_stablecoin:stablecoin pallet_term_staking:term-staking pallet_farming:farming; do
   pallet="${entry%%:*}" dir="${entry##*:}"
   if [ -n "${ONLY:-}" ] && [ "$ONLY" != "$pallet" ]; then continue; fi
   bench "$pallet" '*' \

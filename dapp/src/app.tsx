@@ -13,6 +13,7 @@ import { Lending } from './panels/lending/Lending';
 import { Vault } from './panels/vault/Vault';
 import { Psm } from './panels/psm/Psm';
 import { Staking } from './panels/staking/Staking';
+import { Farms } from './panels/farms/Farms';
 import { Prices } from './panels/prices/Prices';
 
 const PANELS = [
@@ -23,6 +24,7 @@ const PANELS = [
   { id: 'vault', label: 'Vault', view: Vault },
   { id: 'psm', label: 'PSM', view: Psm },
   { id: 'staking', label: 'Staking', view: Staking },
+  { id: 'farms', label: 'Farms', view: Farms },
   { id: 'prices', label: 'Prices', view: Prices },
 ] as const;
 

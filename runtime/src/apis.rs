@@ -292,6 +292,23 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_farming_runtime_api::FarmingApi<Block, AccountId, NativeOrWithId<AssetId>, crate::farming::FarmDeposit, BlockNumber> for Runtime {
+		fn farms() -> Vec<defi_primitives::FarmView<NativeOrWithId<AssetId>, crate::farming::FarmDeposit, BlockNumber>> {
+			Farming::farm_views()
+		}
+
+		fn farmer(who: AccountId) -> Vec<defi_primitives::FarmerView<NativeOrWithId<AssetId>>> {
+			Farming::farmer_views(&who)
+		}
+
+		fn farmer_in(
+			farm: defi_primitives::FarmId,
+			who: AccountId,
+		) -> Option<defi_primitives::FarmerView<NativeOrWithId<AssetId>>> {
+			Farming::farmer_view(farm, &who)
+		}
+	}
+
 	impl pallet_dex_runtime_api::DexApi<Block, NativeOrWithId<AssetId>, BlockNumber> for Runtime {
 		fn quote_exact_in(
 			path: Vec<pallet_dex::Hop<NativeOrWithId<AssetId>>>,

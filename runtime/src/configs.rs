@@ -371,7 +371,7 @@ impl pallet_dex::Config for Runtime {
 	type ObservationInterval = ConstU32<30>;
 	type MaxPoolsPerPair = ConstU32<16>;
 	type PauseCheck = TxPauseCheck;
-	type OnTrade = ();
+	type OnTrade = Farming;
 	type WeightInfo = pallet_dex::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = pallet_dex::NativeOrWithIdHelper;

@@ -6,7 +6,7 @@ use crate::{
 	assets::{DUSD, DUSD_NAME, DUSD_SYMBOL, GENESIS_ASSETS, USDC, USDT, WBTC, WETH},
 	stablecoin::{dev_peg_module, stablecoin_account, DUSD_DECIMALS},
 	AccountId, AssetConversionConfig, AssetId, AssetsConfig, AuraConfig, Balance, BalancesConfig,
-	DexConfig, GrandpaConfig, LendingConfig, OracleMembershipConfig, PricesConfig,
+	DexConfig, FarmingConfig, GrandpaConfig, LendingConfig, OracleMembershipConfig, PricesConfig,
 	PsmGenesisConfig, RuntimeGenesisConfig, StablecoinConfig, SudoConfig, TermStakingConfig, DAYS,
 	UNIT,
 };
@@ -110,6 +110,11 @@ pub fn genesis_config(
 			collateral_types: collateral_types(),
 			debt_ceiling: DEBT_CEILING_DUSD * DUSD_UNIT,
 			vaults: genesis_vaults(),
+		},
+		farming: FarmingConfig {
+			farms: crate::farming::genesis::farms(),
+			pots: crate::farming::genesis::pots(market_maker.clone()),
+			deposits: vec![],
 		},
 		term_staking: TermStakingConfig {
 			products: staking_products(),

@@ -16,6 +16,9 @@ extern crate alloc;
 pub mod apis;
 pub mod assets;
 pub mod configs;
+pub mod farming;
+#[cfg(test)]
+mod farming_tests;
 pub mod genesis_config_presets;
 #[cfg(test)]
 mod instruction_counts;
@@ -194,6 +197,10 @@ mod runtime {
 	/// The best price across every pool of the DEX and asset-conversion: multi-hop and split.
 	#[runtime::pallet_index(21)]
 	pub type Router = pallet_router;
+	/// Liquidity mining: LP deposits and lending, staking and trading activity. Declared
+	/// before lending and staking so their genesis positions reach its genesis farms.
+	#[runtime::pallet_index(22)]
+	pub type Farming = pallet_farming;
 
 	/// The price feeders (members may call `Oracle::feed_values`).
 	#[runtime::pallet_index(30)]
@@ -270,6 +277,7 @@ mod benches {
 		[pallet_lending, Lending]
 		[pallet_stablecoin, Stablecoin]
 		[pallet_term_staking, TermStaking]
+		[pallet_farming, Farming]
 		[pallet_psm, Psm]
 	);
 }

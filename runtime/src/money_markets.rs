@@ -118,7 +118,7 @@ impl pallet_lending::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Prices = Prices;
 	type UnixTime = Timestamp;
-	type OnPositionChanged = ();
+	type OnPositionChanged = Farming;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type EmergencyOrigin = EnsureRoot<AccountId>;
 	type PalletId = LendingPalletId;

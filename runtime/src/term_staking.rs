@@ -26,7 +26,7 @@ impl pallet_term_staking::Config for Runtime {
 	type MaxApr = MaxStakingApr;
 	type MaxProducts = ConstU32<32>;
 	type MaxPositionsPerAccount = ConstU32<32>;
-	type OnStakeChanged = ();
+	type OnStakeChanged = Farming;
 	type WeightInfo = pallet_term_staking::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::TermStakingHelper;
@@ -47,7 +47,13 @@ pub mod benchmark_helpers {
 		for TermStakingHelper
 	{
 		fn asset(seed: u32, who: &AccountId) -> NativeOrWithId<AssetId> {
-			let id = 8_000 + seed;
+			Self::asset_for(8_000 + seed, who)
+		}
+	}
+
+	impl TermStakingHelper {
+		/// Asset `id`, created if need be, with `who` funded generously.
+		pub fn asset_for(id: AssetId, who: &AccountId) -> NativeOrWithId<AssetId> {
 			crate::money_markets::benchmark_helpers::ensure_asset(id);
 			let _ = <Assets as Mutate<AccountId>>::mint_into(
 				id,

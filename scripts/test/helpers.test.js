@@ -179,3 +179,52 @@ describe('stablecoin helpers (lib/stablecoin.js)', async () => {
     assert.equal(sc.psmRedeemQuote(1_000_000n, 2_000n, { balance: 1_000_003n, minBalance: 5n }).fee, 2_003n);
   });
 });
+
+describe('farming helpers (lib/farming.js)', async () => {
+  const fm = await import('../lib/farming.js');
+  const n = (v) => ({ toString: () => String(v) });
+  const native = { isNative: true };
+  const withId = (id) => ({ isNative: false, asWithId: { toNumber: () => id } });
+
+  it('computes rewards with the accumulator\'s two roundings down', () => {
+    // The only farmer with 1,414,213,562,373 shares: a unit below the rate per block.
+    const s = 1_414_213_562_373n;
+    assert.equal(fm.expectedReward(fm.FARM_RATE, 1, s, s), fm.FARM_RATE - 1n);
+    assert.equal(fm.expectedReward(fm.FARM_RATE, 4, s, s), 4n * fm.FARM_RATE - 1n);
+    // Shares dividing the emission: exact.
+    assert.equal(fm.expectedReward(fm.FARM_RATE, 3, 10n ** 12n, 10n ** 12n), 3n * fm.FARM_RATE);
+    // A third of 10 units: the accumulator 3.333…·10^18 rounds down, then the share.
+    assert.equal(fm.expectedReward(10n, 1, 1n, 3n), 3n);
+    assert.equal(fm.proRata(10n, 1, 1n, 3n), 3n);
+    assert.equal(fm.expectedReward(10n, 1, 2n, 3n), 6n);
+    assert.equal(fm.proRata(10n, 1, 2n, 3n), 6n);
+    for (const [shares, total] of [[7n, 13n], [123_456_789n, 987_654_321_987n], [1n, 10n ** 15n]]) {
+      const e = fm.expectedReward(fm.FARM_RATE, 5, shares, total);
+      const p = fm.proRata(fm.FARM_RATE, 5, shares, total);
+      assert.ok(e <= p && p - e <= 1n, `${shares}/${total}: ${e} vs ${p}`);
+    }
+    assert.equal(fm.expectedReward(fm.FARM_RATE, 5, 0n, 0n), 0n);
+    assert.equal(fm.expectedReward(fm.FARM_RATE, 5, 0n, 10n), 0n);
+  });
+
+  it('parses programs, farmer views and claims from codec-like values', () => {
+    assert.deepEqual(fm.parseProgram({ isDeposit: true, asDeposit: { isLp: true, asLp: n(3) } }), { kind: 'lp', pool: 3 });
+    assert.deepEqual(fm.parseProgram({ isDeposit: true, asDeposit: { isLp: false, asToken: native } }), { kind: 'token', asset: 'Native' });
+    assert.deepEqual(fm.parseProgram({ isLending: true, asLending: { isSupply: false, asBorrow: withId(1) } }), { kind: 'borrow', asset: { WithId: 1 } });
+    assert.deepEqual(fm.parseProgram({ isStaking: true, asStaking: n(2) }), { kind: 'staking', product: 2 });
+    assert.deepEqual(fm.parseProgram({ isTrading: true, asTrading: { pool: n(0), measured: withId(1) } }), { kind: 'trading', pool: 0, measured: { WithId: 1 } });
+    assert.throws(() => fm.parseProgram({ toString: () => 'Other' }), /unknown farm program/);
+    assert.deepEqual(fm.GENESIS_PROGRAMS.map((p) => p.kind), ['lp', 'lp', 'lp', 'lp', 'lp', 'supply', 'borrow', 'supply', 'staking', 'trading']);
+
+    const view = fm.parseFarmer({ farm: n(5), shares: n(42), pending: [[native, n(10), n(9)]] });
+    assert.deepEqual(view, { farm: 5, shares: 42n, pending: [{ asset: 'Native', accrued: 10n, payable: 9n }] });
+    assert.equal(fm.pendingNative(view), 10n);
+    assert.equal(fm.pendingNative(null), 0n);
+
+    const claimed = (who, farm, rewards) => ({ event: { section: 'farming', method: 'Claimed', data: { who: n(who), farm: n(farm), rewards } } });
+    const events = [claimed('bob', 1, [[native, n(7)]]), claimed('bob', 0, [[withId(1), n(5)], [native, n(11)]])];
+    assert.equal(fm.claimedNative(events, 'bob', 0), 11n);
+    assert.equal(fm.claimedNative(events, 'bob', 1), 7n);
+    assert.equal(fm.claimedNative(events, 'eve', 0), null);
+  });
+});

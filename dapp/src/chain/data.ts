@@ -1,14 +1,16 @@
 // What the page shows, read from the best block: assets, the selected account's balances and LP
 // positions, every pool (the DEX's runtime API), every price (`PricesApi`), every money market
 // and the account's lending positions (`LendingApi`), the stablecoin's collateral types, the
-// account's vaults and the system totals (`StablecoinApi`) with the peg module (`pallet-psm`).
-// Reloaded on every new best block.
+// account's vaults and the system totals (`StablecoinApi`) with the peg module (`pallet-psm`),
+// term staking (`TermStakingApi`) and farming (`FarmingApi`: farms, the account's shares and
+// pending rewards). Reloaded on every new best block.
 import type { ApiPromise } from '@polkadot/api';
 import { Store } from '../store';
 import { type AssetInfo, balanceOf, kindKey, loadAssets } from './assets';
 import { type LendingAccount, type MarketInfo, type PriceInfo, parseAccount, parseMarkets, parsePrices } from './lending';
 import { type StablecoinData, loadStablecoin } from './stablecoin';
 import { type StakingData, loadStaking } from './staking';
+import { type FarmingData, loadFarming } from './farming';
 
 export interface PoolInfo {
   poolId: number;
@@ -54,6 +56,9 @@ export interface ChainData {
   /** Term-staking products and the account's positions; null if the runtime has no
    * `TermStakingApi`. */
   staking: StakingData | null;
+  /** Farms and the account's shares and pending rewards; null if the runtime has no
+   * `FarmingApi`. */
+  farming: FarmingData | null;
 }
 
 export const data = new Store<ChainData>({
@@ -68,6 +73,7 @@ export const data = new Store<ChainData>({
   lending: null,
   stablecoin: null,
   staking: null,
+  farming: null,
 });
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -139,7 +145,7 @@ async function load(api: ApiPromise, who: string | undefined): Promise<void> {
   }
   const tiers: any = await at.query.dex.feeTiers();
   const call = at.call as any;
-  const [prices, markets, lending, stablecoin, staking] = await Promise.all([
+  const [prices, markets, lending, stablecoin, staking, farming] = await Promise.all([
     call.pricesApi ? call.pricesApi.prices().then((v: any) => parsePrices([...v])) : Promise.resolve([]),
     call.lendingApi ? call.lendingApi.markets().then((v: any) => parseMarkets([...v])) : Promise.resolve([]),
     call.lendingApi && who ? call.lendingApi.account(who).then(parseAccount) : Promise.resolve(null),
@@ -151,6 +157,11 @@ async function load(api: ApiPromise, who: string | undefined): Promise<void> {
     // Nor may the staking panel.
     loadStaking(at, who).catch((err) => {
       console.warn('term staking views unavailable', err);
+      return null;
+    }),
+    // Nor the farms panel.
+    loadFarming(at, who).catch((err) => {
+      console.warn('farming views unavailable', err);
       return null;
     }),
   ]);
@@ -169,6 +180,7 @@ async function load(api: ApiPromise, who: string | undefined): Promise<void> {
     lending,
     stablecoin,
     staking,
+    farming,
   });
 }
 

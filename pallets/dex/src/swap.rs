@@ -19,6 +19,7 @@ impl<T: Config> Pallet<T> {
 			T::WeightInfo::swap_stable_hop().saturating_sub(T::WeightInfo::swap_exact_in(1))
 		};
 		base.saturating_add(stable_extra.saturating_mul(stable_hops.min(hops).into()))
+			.saturating_add(T::OnTrade::on_trade_weight().saturating_mul(hops.into()))
 	}
 
 	/// Paid on top of the benchmarked swap (where the caller is the recipient) when the output
@@ -34,7 +35,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The weight of a priced swap: what the path's actual pool kinds and recipient cost,
-	/// refunded after dispatch against [`Pallet::declared_swap_weight`].
+	/// refunded after dispatch against [`Pallet::declared_swap_weight`]; without the trade
+	/// hooks, whose actual weight the execution adds.
 	pub(crate) fn executed_swap_weight(
 		hops: &[HopExecution<T>],
 		who: &T::AccountId,
@@ -42,7 +44,8 @@ impl<T: Config> Pallet<T> {
 		exact_out: bool,
 	) -> Weight {
 		let stable = hops.iter().filter(|h| h.pool.is_stable()).count() as u32;
-		let weight = Self::swap_weight(hops.len() as u32, stable, exact_out);
+		let weight = Self::swap_weight(hops.len() as u32, stable, exact_out)
+			.saturating_sub(T::OnTrade::on_trade_weight().saturating_mul(hops.len() as u64));
 		if who == recipient {
 			weight
 		} else {
@@ -275,8 +278,8 @@ impl<T: Config> Pallet<T> {
 		let out = hops.last().map(|h| h.amount_out).ok_or(Error::<T>::EmptyPath)?;
 		ensure!(out >= min_out, Error::<T>::InsufficientOutput);
 		let weight = Self::executed_swap_weight(&hops, who, recipient, false);
-		Self::execute_swap(who, recipient, path, hops, keep_alive)?;
-		Ok((out, weight))
+		let hooks = Self::execute_swap(who, recipient, path, hops, keep_alive)?;
+		Ok((out, weight.saturating_add(hooks)))
 	}
 
 	/// Swaps at most `max_in` of `who`'s along `path` for exactly `amount_out` to `recipient` in
@@ -294,27 +297,27 @@ impl<T: Config> Pallet<T> {
 		let paid = hops.first().map(|h| h.amount_in).ok_or(Error::<T>::EmptyPath)?;
 		ensure!(paid <= max_in, Error::<T>::ExcessiveInput);
 		let weight = Self::executed_swap_weight(&hops, who, recipient, true);
-		Self::execute_swap(who, recipient, path, hops, keep_alive)?;
-		Ok((paid, weight))
+		let hooks = Self::execute_swap(who, recipient, path, hops, keep_alive)?;
+		Ok((paid, weight.saturating_add(hooks)))
 	}
 
 	/// Moves the tokens of a priced swap and stores the pools' new state: the trader's input is
 	/// withdrawn as a credit, swapped along the pools ([`Pallet::swap_credit_along`]) and the
 	/// output credit resolved into `recipient`. A pool's account is never reaped; the trader's
-	/// only when `keep_alive` is false.
+	/// only when `keep_alive` is false. Returns the weight the trade hooks used.
 	pub(crate) fn execute_swap(
 		who: &T::AccountId,
 		recipient: &T::AccountId,
 		path: &[Hop<T::AssetKind>],
 		hops: Vec<HopExecution<T>>,
 		keep_alive: bool,
-	) -> DispatchResult {
+	) -> Result<Weight, DispatchError> {
 		let first = hops.first().ok_or(Error::<T>::EmptyPath)?;
 		let credit_in =
 			Self::withdraw_from_trader(first.asset_in.clone(), who, first.amount_in, keep_alive)?;
 		let credit_out = Self::swap_credit_along(&hops, credit_in).map_err(|(_, e)| e)?;
 		Self::resolve_into(recipient, credit_out)?;
-		Self::note_trades(Some(who), &hops);
+		let hooks = Self::note_trades(Some(who), &hops);
 		Self::deposit_event(Event::Swapped {
 			who: who.clone(),
 			recipient: recipient.clone(),
@@ -323,7 +326,7 @@ impl<T: Config> Pallet<T> {
 			fees: hops.iter().map(|h| h.fee).collect(),
 			protocol_fees: hops.iter().map(|h| h.protocol_fee).collect(),
 		});
-		Ok(())
+		Ok(hooks)
 	}
 
 	/// `[amount_in, out of hop 1, …]` of priced hops.
@@ -333,10 +336,12 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// Tells [`Config::OnTrade`] of every hop.
-	pub(crate) fn note_trades(who: Option<&T::AccountId>, hops: &[HopExecution<T>]) {
+	/// Tells [`Config::OnTrade`] of every hop; returns the weight it used (each hop at most
+	/// [`OnTrade::on_trade_weight`]).
+	pub(crate) fn note_trades(who: Option<&T::AccountId>, hops: &[HopExecution<T>]) -> Weight {
+		let mut used = Weight::zero();
 		for h in hops {
-			T::OnTrade::on_trade(
+			let hop = T::OnTrade::on_trade(
 				who,
 				h.pool_id,
 				&h.asset_in,
@@ -344,7 +349,10 @@ impl<T: Config> Pallet<T> {
 				&h.asset_out,
 				h.amount_out,
 			);
+			// The refund cannot charge more than the call declared.
+			used = used.saturating_add(hop.min(T::OnTrade::on_trade_weight()));
 		}
+		used
 	}
 
 	/// Runs priced hops with `credit_in` (exactly the first hop's input): each pool's output is

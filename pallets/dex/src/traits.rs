@@ -155,7 +155,7 @@ impl<T: Config> Pallet<T> {
 		// `with_transaction` fails on its own only at the nesting limit, before running the
 		// closure, which then drops the credit: nothing is left to hand back.
 		.unwrap_or_else(|e| Err((CreditOf::<T>::zero(asset), e)))?;
-		Self::note_trades(None, priced);
+		let _ = Self::note_trades(None, priced);
 		Self::deposit_event(Event::CreditSwapped {
 			path: path.to_vec(),
 			amounts: Self::amounts_of(priced),

@@ -445,7 +445,7 @@ pub mod pallet {
 
 		/// Supply `amount` of `asset` for shares; held as collateral if the account enabled it.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::supply())]
+		#[pallet::weight(T::WeightInfo::supply().saturating_add(Pallet::<T>::hook_weight(1)))]
 		pub fn supply(
 			origin: OriginFor<T>,
 			asset: T::AssetKind,
@@ -461,7 +461,7 @@ pub mod pallet {
 		/// account's share and hold entries and open its underlying account, more writes than
 		/// the benchmark's case (the fuzzer found it), which the unused health-check part covers.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::withdraw(T::MaxAccountMarkets::get()))]
+		#[pallet::weight(T::WeightInfo::withdraw(T::MaxAccountMarkets::get()).saturating_add(Pallet::<T>::hook_weight(1)))]
 		pub fn withdraw(
 			origin: OriginFor<T>,
 			asset: T::AssetKind,
@@ -493,7 +493,7 @@ pub mod pallet {
 
 		/// Borrow `amount` of `asset` against the account's collateral.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::borrow(T::MaxAccountMarkets::get()))]
+		#[pallet::weight(T::WeightInfo::borrow(T::MaxAccountMarkets::get()).saturating_add(Pallet::<T>::hook_weight(1)))]
 		pub fn borrow(
 			origin: OriginFor<T>,
 			asset: T::AssetKind,
@@ -506,7 +506,7 @@ pub mod pallet {
 
 		/// Repay the caller's own debt in `asset`: `amount` (at most the debt) or all of it.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::repay())]
+		#[pallet::weight(T::WeightInfo::repay().saturating_add(Pallet::<T>::hook_weight(1)))]
 		pub fn repay(
 			origin: OriginFor<T>,
 			asset: T::AssetKind,
@@ -518,7 +518,7 @@ pub mod pallet {
 
 		/// Repay `borrower`'s debt in `asset` from the caller's funds.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::repay())]
+		#[pallet::weight(T::WeightInfo::repay().saturating_add(Pallet::<T>::hook_weight(1)))]
 		pub fn repay_on_behalf(
 			origin: OriginFor<T>,
 			borrower: T::AccountId,
@@ -532,7 +532,7 @@ pub mod pallet {
 		/// Repay up to `repay_amount` of `borrower`'s `debt_asset` debt (health below 1) and
 		/// seize their `collateral_asset` shares worth `repay · (1 + incentive)`.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::liquidate(T::MaxAccountMarkets::get()))]
+		#[pallet::weight(T::WeightInfo::liquidate(T::MaxAccountMarkets::get()).saturating_add(Pallet::<T>::hook_weight(3)))]
 		pub fn liquidate(
 			origin: OriginFor<T>,
 			borrower: T::AccountId,
@@ -543,12 +543,12 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let markets =
 				Self::do_liquidate(&who, &borrower, debt_asset, repay_amount, collateral_asset)?;
-			Ok(Some(T::WeightInfo::liquidate(markets)).into())
+			Ok(Some(T::WeightInfo::liquidate(markets).saturating_add(Self::hook_weight(3))).into())
 		}
 
 		/// Write off the debts of `borrower`, who has no collateral left (anyone may call).
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::write_off_bad_debt(T::MaxAccountMarkets::get()))]
+		#[pallet::weight(T::WeightInfo::write_off_bad_debt(T::MaxAccountMarkets::get()).saturating_add(Pallet::<T>::hook_weight(T::MaxAccountMarkets::get())))]
 		pub fn write_off_bad_debt(
 			origin: OriginFor<T>,
 			borrower: T::AccountId,
@@ -557,7 +557,11 @@ pub mod pallet {
 			ensure!(!Self::has_collateral(&borrower), Error::<T>::NotBadDebt);
 			let markets = Self::do_write_off(&borrower)?;
 			ensure!(markets > 0, Error::<T>::NoDebt);
-			Ok(Some(T::WeightInfo::write_off_bad_debt(markets)).into())
+			Ok(Some(
+				T::WeightInfo::write_off_bad_debt(markets)
+					.saturating_add(Self::hook_weight(markets)),
+			)
+			.into())
 		}
 
 		/// Accrue a market's interest up to now (keepers; every other call accrues too).
@@ -646,6 +650,11 @@ impl<T: Config> Pallet<T> {
 			Markets::<T>::get(asset)
 				.is_some_and(|m| !Self::held_shares(m.share_asset, who).is_zero())
 		})
+	}
+
+	/// Weight of `n` reports to [`Config::OnPositionChanged`], on top of a benchmarked call.
+	pub fn hook_weight(n: u32) -> Weight {
+		T::OnPositionChanged::on_shares_changed_weight().saturating_mul(n.into())
 	}
 
 	pub(crate) fn report_supply(asset: &T::AssetKind, share_asset: u32, who: &T::AccountId) {

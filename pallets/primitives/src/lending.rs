@@ -35,6 +35,10 @@ pub enum AmountOrAll {
 	Debug,
 	TypeInfo,
 	MaxEncodedLen,
+	PartialOrd,
+	Ord,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum LendingActivity<AssetKind> {
 	/// Shares are the account's supplier shares of the market.

@@ -8,6 +8,7 @@
 
 extern crate alloc;
 
+pub mod farming;
 pub mod lending;
 pub mod prices;
 pub mod routing;
@@ -16,6 +17,7 @@ pub mod staking;
 pub mod traits;
 pub mod types;
 
+pub use farming::*;
 pub use lending::*;
 pub use prices::*;
 pub use routing::*;

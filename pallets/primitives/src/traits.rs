@@ -99,7 +99,9 @@ impl<AssetKind, BlockNumber> PriceSource<AssetKind, BlockNumber> for () {
 /// Told of every trade (farming's trading programs, volume statistics).
 pub trait OnTrade<AccountId, AssetKind> {
 	/// `who` paid `amount_in` of `asset_in` into pool `pool_id` for `amount_out` of `asset_out`;
-	/// `who` is `None` for a swap of a credit another pallet made (no account traded).
+	/// `who` is `None` for a swap of a credit another pallet made (no account traded). Returns
+	/// the weight it used, at most [`Self::on_trade_weight`] (the trading pallet refunds the
+	/// rest).
 	fn on_trade(
 		who: Option<&AccountId>,
 		pool_id: PoolId,
@@ -107,7 +109,12 @@ pub trait OnTrade<AccountId, AssetKind> {
 		amount_in: Balance,
 		asset_out: &AssetKind,
 		amount_out: Balance,
-	);
+	) -> Weight;
+	/// Worst-case weight of one [`Self::on_trade`], which the trading pallet's weight includes
+	/// once per hop.
+	fn on_trade_weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 impl<AccountId, AssetKind> OnTrade<AccountId, AssetKind> for () {
@@ -118,7 +125,8 @@ impl<AccountId, AssetKind> OnTrade<AccountId, AssetKind> for () {
 		_: Balance,
 		_: &AssetKind,
 		_: Balance,
-	) {
+	) -> Weight {
+		Weight::zero()
 	}
 }
 
@@ -183,4 +191,16 @@ impl<AssetKind> OracleFeeds<AssetKind> for () {
 /// Decimals of a token: a whole token is `10^decimals` base units; `None` for an unknown token.
 pub trait AssetDecimals<AssetKind> {
 	fn decimals(asset: &AssetKind) -> Option<u8>;
+}
+
+/// What shares of a farm program are worth in USD (farming's APR figures); `None` where the
+/// program has no value (trading volume) or no price is known.
+pub trait ShareValue<Program> {
+	fn value_of(program: &Program, shares: Balance) -> Option<sp_arithmetic::FixedU128>;
+}
+
+impl<Program> ShareValue<Program> for () {
+	fn value_of(_: &Program, _: Balance) -> Option<sp_arithmetic::FixedU128> {
+		None
+	}
 }

@@ -36,8 +36,8 @@ pub fn actors() -> Vec<AccountId> {
 /// may mint), an id the fuzzer may create and one that never exists.
 const ASSET_IDS: [u32; 7] = [1, 2, 3, 4, 5, 6, 404];
 /// Pallet indices the raw decoder aims at (every pallet with user calls).
-const RAW_PALLETS: [u8; 19] =
-	[0, 4, 6, 7, 8, 10, 11, 12, 13, 14, 15, 18, 20, 30, 31, 32, 33, 34, 35];
+const RAW_PALLETS: [u8; 20] =
+	[0, 4, 6, 7, 8, 10, 11, 12, 13, 14, 15, 18, 20, 22, 30, 31, 32, 33, 34, 35];
 
 /// The state a call is generated against.
 pub struct Context<'a> {
@@ -457,13 +457,14 @@ pub fn next_call(
 ) -> Result<Option<(Caller, RuntimeCall)>> {
 	let who = pick(u, ctx.actors)?.clone();
 	let signed = Caller::Signed(who.clone());
-	Ok(Some(match u.int_in_range(0u8..=149)? {
-		// Money markets and their prices, then the stablecoin, then term staking (after the
+	Ok(Some(match u.int_in_range(0u8..=159)? {
+		// Money markets and their prices, then the stablecoin, term staking and farming (after the
 		// original ranges, so inputs written for the DEX keep their meaning as far as they can).
 		100..=103 => (Caller::Signed(ctx.actors[0].clone()), crate::lending_input::feed_call(u)?),
 		104..=119 => crate::lending_input::lending_call(u, ctx.actors, &who)?,
 		120..=139 => crate::stablecoin_input::stablecoin_call(u, ctx.actors, &who)?,
 		140..=149 => crate::staking_input::staking_call(u, ctx.actors, &who)?,
+		150..=159 => crate::farming_input::farming_call(u, ctx.actors, &who)?,
 		0..=54 => (signed, dex_call(u, ctx, &who)?),
 		55..=62 => (signed, balances_call(u, ctx, &who)?),
 		63..=72 => assets_call(u, ctx)?,

@@ -21,6 +21,7 @@ pub fn check_all(block: u32, previous: &mut PoolSnapshots) -> Check {
 	lending_and_prices_try_state()?;
 	stablecoin_books()?;
 	term_staking_try_state()?;
+	farming_try_state()?;
 	#[cfg(feature = "try-runtime")]
 	all_try_state(block)?;
 	native_issuance()?;
@@ -74,6 +75,14 @@ fn stablecoin_books() -> Check {
 fn term_staking_try_state() -> Check {
 	pallet_term_staking::Pallet::<Runtime>::do_try_state()
 		.map_err(|e| format!("pallet-term-staking try_state: {e:?}"))
+}
+
+/// Farming's books: every stream's funding is its pot, claimable, paid and withdrawn amounts;
+/// farmers are never owed more than accrued; deposits are held exactly; the pallet account holds
+/// every pot.
+fn farming_try_state() -> Check {
+	pallet_farming::Pallet::<Runtime>::do_try_state()
+		.map_err(|e| format!("pallet-farming try_state: {e:?}"))
 }
 
 #[cfg(feature = "try-runtime")]

@@ -13,6 +13,7 @@
 
 pub mod chain;
 pub mod counting_ext;
+pub mod farming_input;
 pub mod input;
 pub mod invariants;
 pub mod lending_input;
@@ -28,8 +29,8 @@ use std::collections::BTreeMap;
 /// At most this many blocks per input, so one input stays fast.
 pub const MAX_BLOCKS: u32 = 24;
 /// Pallets of this repository: a call of theirs charged below its work is a finding.
-pub const OWN_PALLETS: [&str; 6] =
-	["Dex::", "Lending::", "Prices::", "Router::", "Stablecoin::", "TermStaking::"];
+pub const OWN_PALLETS: [&str; 7] =
+	["Dex::", "Farming::", "Lending::", "Prices::", "Router::", "Stablecoin::", "TermStaking::"];
 /// At most this many empty blocks between two blocks with calls.
 pub const MAX_EMPTY_BLOCKS: u32 = 40;
 /// At most this many calls per block.
