@@ -18,7 +18,7 @@ for farmers in 1 100 10000; do
   json="$(mktemp)"
   "$NODE_BIN" benchmark pallet --runtime "$wasm" --genesis-builder=runtime \
     --pallet pallet_farming --extrinsic claim --steps 2 --repeat "$repeat" \
-    --low "$farmers" --high "$farmers" --heap-pages 4096 --json-file "$json" >/dev/null
+    --low "$farmers" --high "$farmers" --heap-pages 4096 --json-file "$json" >/dev/null 2>&1
   # Median of the repeats' extrinsic times (ns) at this farmer count.
   median="$(python3 - "$json" <<'PY'
 import json, statistics, sys
