@@ -11,7 +11,7 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use sp_runtime::{
-	traits::{CheckedAdd, CheckedMul, Convert, Zero},
+	traits::{CheckedAdd, Convert, Zero},
 	Either, FixedPointNumber, FixedU128,
 };
 
@@ -42,8 +42,9 @@ pub type DepositHolds =
 /// USD of `amount` base units of `asset` at a fresh price.
 fn usd(asset: &NativeOrWithId<AssetId>, amount: Balance) -> Option<FixedU128> {
 	let quote = Prices::price(asset)?;
-	let unit = 10u128.checked_pow(quote.decimals.into())?;
-	FixedU128::checked_from_rational(amount, unit)?.checked_mul(&quote.usd_per_token)
+	defi_math::prices::usd_value(amount, quote.usd_per_token, quote.decimals, false)
+		.ok()
+		.map(FixedU128::from_inner)
 }
 
 /// What a farm's shares are worth, for its APR: deposits at the token's price (LP tokens at

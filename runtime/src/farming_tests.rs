@@ -14,7 +14,7 @@ use crate::{
 	AccountId, Balance, Balances, Dex, Farming, Lending, PoolAssets, Runtime, RuntimeCall,
 	RuntimeHoldReason, RuntimeOrigin, HOURS, UNIT,
 };
-use defi_primitives::{DepositAsset, FarmStatus};
+use defi_primitives::FarmStatus;
 use frame_support::{
 	assert_ok,
 	dispatch::GetDispatchInfo,
@@ -210,7 +210,6 @@ fn hooks_are_charged_by_the_calls_that_run_them() {
 		claim.get_dispatch_info().call_weight,
 		W::claim(pallet_farming::CLAIM_WEIGHT_FARMERS)
 	);
-	let _: FarmDeposit = DepositAsset::Token(NativeOrWithId::Native);
 }
 
 /// A swap through a pool no trading farm measures is refunded what the hook did not use: the

@@ -25,10 +25,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InvalidFarm
 		);
 		if trading {
-			let length = accrual::block::<T>(end) - accrual::block::<T>(start);
-			let epoch = accrual::block::<T>(epoch_length);
-			ensure!(epoch > 0 && length % epoch == 0, Error::<T>::InvalidFarm);
-			ensure!(length / epoch <= u64::from(T::MaxEpochs::get()), Error::<T>::InvalidFarm);
+			Self::ensure_epochs(start, end, epoch_length)?;
 		} else {
 			ensure!(epoch_length.is_zero(), Error::<T>::InvalidFarm);
 		}
@@ -53,6 +50,20 @@ impl<T: Config> Pallet<T> {
 		FarmCount::<T>::put(id + 1);
 		Self::deposit_event(Event::FarmCreated { farm: id, program, start, end, admin });
 		Ok(id)
+	}
+
+	/// A trading farm's `[start, end)` (end after start) is a whole number of epochs, at most
+	/// [`Config::MaxEpochs`] (which bounds its per-epoch records).
+	fn ensure_epochs(
+		start: BlockNumberFor<T>,
+		end: BlockNumberFor<T>,
+		epoch_length: BlockNumberFor<T>,
+	) -> DispatchResult {
+		let length = accrual::block::<T>(end).saturating_sub(accrual::block::<T>(start));
+		let epoch = accrual::block::<T>(epoch_length);
+		ensure!(epoch > 0 && length % epoch == 0, Error::<T>::InvalidFarm);
+		ensure!(length / epoch <= u64::from(T::MaxEpochs::get()), Error::<T>::InvalidFarm);
+		Ok(())
 	}
 
 	/// Checks `origin` may manage `farm`: `true` for the admin origin, `false` for the farm's
@@ -168,10 +179,7 @@ impl<T: Config> Pallet<T> {
 		let mut farm = Self::accrued(id)?;
 		ensure!(end > farm.end, Error::<T>::EndNotExtended);
 		if !farm.epoch_length.is_zero() {
-			let length = accrual::block::<T>(end) - accrual::block::<T>(farm.start);
-			let epoch = accrual::block::<T>(farm.epoch_length);
-			ensure!(length % epoch == 0, Error::<T>::InvalidFarm);
-			ensure!(length / epoch <= u64::from(T::MaxEpochs::get()), Error::<T>::InvalidFarm);
+			Self::ensure_epochs(farm.start, end, farm.epoch_length)?;
 		}
 		farm.end = end;
 		Farms::<T>::insert(id, farm);

@@ -8,15 +8,17 @@ use frame_support::traits::{
 use sp_runtime::{traits::Zero, DispatchError};
 
 impl<T: Config> Pallet<T> {
-	/// Sets `who`'s shares in an (accrued) farm to `shares`, settling first; stores both.
-	pub(crate) fn set_shares(
+	/// Changes `who`'s shares in an (accrued) farm to `new(shares after settling)`, settling
+	/// first; stores the farmer (the caller stores the farm). Returns the new shares.
+	pub(crate) fn update_shares(
 		id: FarmId,
 		farm: &mut FarmOf<T>,
 		who: &T::AccountId,
-		shares: Balance,
-	) -> DispatchResult {
+		new: impl FnOnce(Balance) -> Result<Balance, DispatchError>,
+	) -> Result<Balance, DispatchError> {
 		let mut farmer = Farmers::<T>::get(id, who).unwrap_or_default();
 		Self::settle(id, farm, &mut farmer);
+		let shares = new(farmer.shares)?;
 		farm.total_shares = farm
 			.total_shares
 			.saturating_sub(farmer.shares)
@@ -24,7 +26,7 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::Overflow)?;
 		farmer.shares = shares;
 		Self::store_farmer(id, who, farmer);
-		Ok(())
+		Ok(shares)
 	}
 
 	pub(crate) fn store_farmer(id: FarmId, who: &T::AccountId, farmer: Farmer<T::MaxRewards>) {
@@ -49,11 +51,9 @@ impl<T: Config> Pallet<T> {
 		let asset = Self::deposit_asset(&farm)?;
 		ensure!(Self::now() < farm.end, Error::<T>::FarmEnded);
 		T::DepositHolds::hold(asset, &HoldReason::Farming.into(), who, amount)?;
-		let shares = Farmers::<T>::get(id, who)
-			.map_or(0, |f| f.shares)
-			.checked_add(amount)
-			.ok_or(Error::<T>::Overflow)?;
-		Self::set_shares(id, &mut farm, who, shares)?;
+		Self::update_shares(id, &mut farm, who, |shares| {
+			shares.checked_add(amount).ok_or(Error::<T>::Overflow.into())
+		})?;
 		Farms::<T>::insert(id, farm);
 		Self::deposit_event(Event::Deposited { who: who.clone(), farm: id, amount });
 		Ok(())
@@ -63,8 +63,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut farm = Self::accrued(id)?;
 		let asset = Self::deposit_asset(&farm)?;
-		let shares = Farmers::<T>::get(id, who).map_or(0, |f| f.shares);
-		ensure!(amount <= shares, Error::<T>::InsufficientShares);
+		Self::update_shares(id, &mut farm, who, |shares| {
+			shares.checked_sub(amount).ok_or(Error::<T>::InsufficientShares.into())
+		})?;
 		T::DepositHolds::release(
 			asset,
 			&HoldReason::Farming.into(),
@@ -72,7 +73,6 @@ impl<T: Config> Pallet<T> {
 			amount,
 			Precision::Exact,
 		)?;
-		Self::set_shares(id, &mut farm, who, shares - amount)?;
 		Farms::<T>::insert(id, farm);
 		Self::deposit_event(Event::Withdrawn { who: who.clone(), farm: id, amount });
 		Ok(())

@@ -13,12 +13,17 @@ impl<T: Config> Pallet<T> {
 		for id in ProgramFarms::<T>::get(program) {
 			let Some(mut farm) = Farms::<T>::get(id) else { continue };
 			Self::accrue(id, &mut farm);
-			if Self::set_shares(id, &mut farm, who, shares).is_err() {
-				log::warn!(target: LOG_TARGET, "farm {id}: shares of an account not recorded");
-				continue;
-			}
+			// On an error `farm` keeps its accrual and nothing else changed.
+			let updated = Self::update_shares(id, &mut farm, who, |_| Ok(shares));
 			Farms::<T>::insert(id, farm);
-			Self::deposit_event(Event::SharesUpdated { who: who.clone(), farm: id, shares });
+			match updated {
+				Ok(_) => {
+					Self::deposit_event(Event::SharesUpdated { who: who.clone(), farm: id, shares })
+				},
+				Err(_) => {
+					log::warn!(target: LOG_TARGET, "farm {id}: shares of an account not recorded")
+				},
+			}
 		}
 	}
 
@@ -41,19 +46,15 @@ impl<T: Config> Pallet<T> {
 				continue;
 			}
 			Self::accrue(id, &mut farm);
-			let mut farmer = Farmers::<T>::get(id, who).unwrap_or_default();
-			Self::settle(id, &farm, &mut farmer);
-			let (Some(shares), Some(total)) =
-				(farmer.shares.checked_add(volume), farm.total_shares.checked_add(volume))
-			else {
-				log::warn!(target: LOG_TARGET, "farm {id}: volume of a trade not recorded");
-				continue;
-			};
-			farmer.shares = shares;
-			farmer.epoch = farm.epoch;
-			farm.total_shares = total;
-			Self::store_farmer(id, who, farmer);
+			// Settling moves the farmer to the current epoch (paying a closed one's volume).
+			let added = Self::update_shares(id, &mut farm, who, |shares| {
+				shares.checked_add(volume).ok_or(Error::<T>::Overflow.into())
+			});
+			// Stored either way: accrual may have closed an epoch and stored its rates.
 			Farms::<T>::insert(id, farm);
+			if added.is_err() {
+				log::warn!(target: LOG_TARGET, "farm {id}: volume of a trade not recorded");
+			}
 		}
 		used
 	}

@@ -138,6 +138,7 @@ impl pallet_farming::Config for Test {
 /// Benchmark assets: `BENCH_ASSETS + seed`, created on first use, `who` funded.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockBenchmarks;
+#[cfg(feature = "runtime-benchmarks")]
 pub const BENCH_ASSETS: u32 = 200;
 #[cfg(feature = "runtime-benchmarks")]
 impl MockBenchmarks {

@@ -5,7 +5,7 @@ use super::*;
 use alloc::vec::Vec;
 use defi_primitives::{FarmView, FarmerView, RewardStreamView};
 use frame_support::storage::{with_transaction, TransactionOutcome};
-use sp_arithmetic::{traits::CheckedMul, FixedPointNumber, FixedU128};
+use sp_arithmetic::FixedU128;
 
 impl<T: Config> Pallet<T> {
 	/// A farm as it would be after accruing now (nothing is stored).
@@ -25,9 +25,9 @@ impl<T: Config> Pallet<T> {
 		total_value: Option<FixedU128>,
 	) -> Option<FixedU128> {
 		let quote = T::Prices::price(asset)?;
-		let unit = 10u128.checked_pow(quote.decimals.into())?;
-		let per_block =
-			FixedU128::checked_from_rational(rate, unit)?.checked_mul(&quote.usd_per_token)?;
+		let per_block = FixedU128::from_inner(
+			defi_math::prices::usd_value(rate, quote.usd_per_token, quote.decimals, false).ok()?,
+		);
 		defi_math::rewards::yearly_return(per_block, T::BlocksPerYear::get().into(), total_value?)
 	}
 

@@ -311,7 +311,7 @@ fn overflow() {
 		let mut farm = Farms::<Test>::get(0).unwrap();
 		let before = Farms::<Test>::get(0);
 		assert_eq!(
-			Farming::set_shares(0, &mut farm, &BOB, Balance::MAX),
+			Farming::update_shares(0, &mut farm, &BOB, |_| Ok(Balance::MAX)),
 			Err(Error::<Test>::Overflow.into())
 		);
 		assert_eq!(Farms::<Test>::get(0), before);

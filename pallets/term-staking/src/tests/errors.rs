@@ -1,7 +1,7 @@
 //! Every `Error` variant, each rejected with nothing changed.
 
 use super::*;
-use sp_arithmetic::{traits::One, FixedU128};
+use sp_arithmetic::FixedU128;
 
 #[test]
 fn product_not_found() {
