@@ -6,11 +6,19 @@
 // ("Prepared block for proposing ... (N ms) ... end: <reason>"), whose reason names what ended
 // the block: NoMoreTransactions (the pool ran dry: import or submission rate binds), HitDeadline
 // (authoring time), HitBlockSizeLimit or HitBlockWeightLimit.
+// When the node has stopped, every block that held a kind is executed again by
+// `defi-node benchmark block` (lib/block-bench.js): its real execution time against the weight
+// it consumed. The physical limit of a kind is the number of its transactions whose real
+// execution fits the normal-class budget, at the per-transaction time of its fullest block. The
+// script fails if any block took longer than its weight allowed.
 // Usage: node bench.mjs [senders=200] [txsPerSender=40]
-import { startNode, devAccounts, signAndWait } from './lib/node.js';
+import { startNode, devAccounts, signAndWait, resolveNodeBin } from './lib/node.js';
 import { feedPrices, referencePrices } from './lib/lending.js';
+import { benchmarkBlocks } from './lib/block-bench.js';
 import { Keyring } from '@polkadot/keyring';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const SENDERS = Number(process.argv[2] ?? 200);
 const PER_SENDER = Number(process.argv[3] ?? 40);
@@ -18,8 +26,12 @@ const SLOT_SECONDS = 6;
 const DFI = 10n ** 12n;
 const USDT = 10n ** 6n;
 
-const node = await startNode({ sealing: 'aura', timeoutMs: 120_000 });
+// A kept base path, so the blocks can be executed again once the node has stopped.
+const basePath = fs.mkdtempSync(path.join(os.tmpdir(), 'defi-bench-'));
+const node = await startNode({ sealing: 'aura', basePath, timeoutMs: 120_000 });
 const { api } = node;
+const results = [];
+let maxNormalWeight = 0;
 try {
   const { alice, bob } = devAccounts();
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
@@ -69,7 +81,7 @@ try {
     },
   };
 
-  const maxNormalWeight = Number(api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().refTime.toBigInt());
+  maxNormalWeight = Number(api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().refTime.toBigInt());
   const maxNormalLength = Number(api.consts.system.blockLength.max.normal.toString());
   /** Authoring time (ms) and end reason per block number, from the node log. */
   const authoring = () => {
@@ -80,7 +92,6 @@ try {
     }
     return out;
   };
-  const results = [];
   for (const [name, build] of Object.entries(kinds)) {
     if (prepare[name]) await prepare[name]();
     // Pre-sign everything first so signing time is not measured.
@@ -97,8 +108,12 @@ try {
     let firstBlock = null;
     let lastBlock = null;
     const perBlock = [];
+    // The subscription first reports the current head, which may hold the previous kind's last
+    // transactions or this kind's set-up: only blocks after it count.
+    const before = (await api.rpc.chain.getHeader()).number.toNumber();
     const done = new Promise((resolve) => {
       const unsub = api.rpc.chain.subscribeNewHeads(async (header) => {
+        if (header.number.toNumber() <= before) return;
         const block = await api.rpc.chain.getBlock(header.hash);
         const ours = block.block.extrinsics.filter((x) => x.isSigned && senderSet.has(x.signer.toString())).length;
         if (ours > 0) {
@@ -138,23 +153,60 @@ try {
       maxMs,
       endReasons,
       counts: perBlock.map((b) => b.ours).join('/'),
+      blockNumbers: perBlock.map((b) => b.number),
+      fullest: perBlock.reduce((a, b) => (b.ours > a.ours ? b : a)).number,
     });
   }
 
-  const base = results[0].tps;
-  const dexSwap = results.find((r) => r.name.startsWith('dex.swap_exact_in'))?.tps;
-  console.log(`| transaction | included | blocks | per block | tx/s | ratio to transfers | ratio to a DEX swap | submit time |`);
-  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|`);
-  for (const r of results) {
-    const toSwap = dexSwap ? (r.tps / dexSwap).toFixed(2) : '–';
-    console.log(`| ${r.name} | ${r.included} | ${r.blocks} | ${r.perBlock.toFixed(0)} | ${r.tps.toFixed(1)} | ${(r.tps / base).toFixed(2)} | ${toSwap} | ${(r.submitMs / 1000).toFixed(1)} s |`);
-  }
-  console.log('');
-  console.log(`| transaction | per block (each block) | fullest block | max share of normal weight limit | of length limit | longest authoring | why blocks ended |`);
-  console.log(`|---|---|---:|---:|---:|---:|---|`);
-  for (const r of results) {
-    console.log(`| ${r.name} | ${r.counts} | ${r.maxInBlock} | ${(100 * r.maxWeight).toFixed(1)} % | ${(100 * r.maxLength).toFixed(1)} % | ${r.maxMs} ms | ${r.endReasons} |`);
-  }
 } finally {
   await node.stop();
+}
+
+// Real execution of every block that held a kind, against its consumed weight.
+const blockNumbers = results.flatMap((r) => r.blockNumbers);
+const executed = new Map();
+try {
+  const blocks = await benchmarkBlocks({
+    bin: resolveNodeBin(), basePath, from: Math.min(...blockNumbers), to: Math.max(...blockNumbers),
+  });
+  for (const b of blocks) executed.set(b.number, b);
+} finally {
+  fs.rmSync(basePath, { recursive: true, force: true });
+}
+const normalBudgetNs = maxNormalWeight / 1000;
+for (const r of results) {
+  const own = r.blockNumbers.map((n) => executed.get(n));
+  r.maxUse = Math.max(...own.map((b) => b.tookNs / b.weightNs));
+  r.overWeight = own.filter((b) => b.tookNs > b.weightNs).map((b) => b.number);
+  const fullest = executed.get(r.fullest);
+  r.fullestTookMs = fullest.tookNs / 1e6;
+  r.fullestWeightMs = fullest.weightNs / 1e6;
+  // The whole block's time (inherents and hooks included) over its transactions of the kind.
+  r.physical = Math.floor((r.maxInBlock * normalBudgetNs) / fullest.tookNs);
+}
+
+const base = results[0].tps;
+const dexSwap = results.find((r) => r.name.startsWith('dex.swap_exact_in'))?.tps;
+console.log(`| transaction | included | blocks | per block | tx/s | ratio to transfers | ratio to a DEX swap | submit time |`);
+console.log(`|---|---:|---:|---:|---:|---:|---:|---:|`);
+for (const r of results) {
+  const toSwap = dexSwap ? (r.tps / dexSwap).toFixed(2) : '–';
+  console.log(`| ${r.name} | ${r.included} | ${r.blocks} | ${r.perBlock.toFixed(0)} | ${r.tps.toFixed(1)} | ${(r.tps / base).toFixed(2)} | ${toSwap} | ${(r.submitMs / 1000).toFixed(1)} s |`);
+}
+console.log('');
+console.log(`| transaction | per block (each block) | fullest block | max share of normal weight limit | of length limit | longest authoring | why blocks ended |`);
+console.log(`|---|---|---:|---:|---:|---:|---|`);
+for (const r of results) {
+  console.log(`| ${r.name} | ${r.counts} | ${r.maxInBlock} | ${(100 * r.maxWeight).toFixed(1)} % | ${(100 * r.maxLength).toFixed(1)} % | ${r.maxMs} ms | ${r.endReasons} |`);
+}
+console.log('');
+console.log(`| transaction | fullest block: real execution | its weight | highest real/weight of any block | physical limit per block | included / physical |`);
+console.log(`|---|---:|---:|---:|---:|---:|`);
+for (const r of results) {
+  console.log(`| ${r.name} | ${r.fullestTookMs.toFixed(1)} ms | ${r.fullestWeightMs.toFixed(1)} ms | ${(100 * r.maxUse).toFixed(1)} % | ${r.physical} | ${(r.maxInBlock / r.physical).toFixed(2)} |`);
+}
+const over = results.filter((r) => r.overWeight.length);
+if (over.length) {
+  for (const r of over) console.error(`OVER WEIGHT: ${r.name} blocks ${r.overWeight.join(', ')} took longer than their weight`);
+  process.exit(1);
 }

@@ -48,9 +48,43 @@ impl SubstrateCli for Cli {
 	}
 }
 
+/// ParityDB unless `--database` says otherwise, for the node and every subcommand that opens its
+/// database: on a populated dev chain it reads a storage item in 9.8 µs against RocksDB's 33.5 µs
+/// and writes one in 14.5 µs against 20.8 µs (`scripts/benchmark-storage.sh`), and the runtime's
+/// `DbWeight` is measured on it.
+fn default_to_paritydb(cli: &mut Cli) {
+	let mut params = vec![&mut cli.run.import_params.database_params];
+	match &mut cli.subcommand {
+		Some(Subcommand::CheckBlock(cmd)) => params.push(&mut cmd.import_params.database_params),
+		Some(Subcommand::ImportBlocks(cmd)) => params.push(&mut cmd.import_params.database_params),
+		Some(Subcommand::ExportBlocks(cmd)) => params.push(&mut cmd.database_params),
+		Some(Subcommand::ExportState(cmd)) => params.push(&mut cmd.database_params),
+		Some(Subcommand::PurgeChain(cmd)) => params.push(&mut cmd.database_params),
+		Some(Subcommand::Revert(cmd)) => params.push(&mut cmd.database_params),
+		Some(Subcommand::ChainInfo(cmd)) => params.push(&mut cmd.database_params),
+		Some(Subcommand::Benchmark(BenchmarkCmd::Storage(cmd))) => {
+			params.push(&mut cmd.database_params)
+		},
+		Some(Subcommand::Benchmark(BenchmarkCmd::Block(cmd))) => {
+			params.push(&mut cmd.import_params.database_params)
+		},
+		Some(Subcommand::Benchmark(BenchmarkCmd::Overhead(cmd))) => {
+			params.push(&mut cmd.import_params.database_params)
+		},
+		Some(Subcommand::Benchmark(BenchmarkCmd::Extrinsic(cmd))) => {
+			params.push(&mut cmd.import_params.database_params)
+		},
+		_ => {},
+	}
+	for database_params in params {
+		database_params.database.get_or_insert(sc_cli::Database::ParityDb);
+	}
+}
+
 /// Parses the command line and runs it.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let mut cli = Cli::from_args();
+	default_to_paritydb(&mut cli);
 	// Maintenance subcommands read and import blocks of the Aura + GRANDPA chain.
 	let sealing = Sealing::Aura;
 

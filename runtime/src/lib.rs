@@ -36,6 +36,7 @@ mod tests;
 pub mod trading;
 #[cfg(test)]
 mod trading_tests;
+pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{
