@@ -190,7 +190,6 @@ fn the_generator_reaches_successful_vault_peg_and_staking_calls_on_plain_bytes()
 fn a_charge_below_the_storage_work_or_a_refund_above_the_declaration_is_a_violation() {
 	use frame_support::{
 		dispatch::{DispatchInfo, PostDispatchInfo},
-		traits::Get,
 		weights::Weight,
 	};
 	let touched = counting_ext::Touched {
