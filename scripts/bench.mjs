@@ -14,7 +14,7 @@
 // Usage: node bench.mjs [senders=200] [txsPerSender=40]
 import { startNode, devAccounts, signAndWait, resolveNodeBin } from './lib/node.js';
 import { feedPrices, referencePrices } from './lib/lending.js';
-import { benchmarkBlocks } from './lib/block-bench.js';
+import { benchmarkBlocks, overWeightBlocks } from './lib/block-bench.js';
 import { Keyring } from '@polkadot/keyring';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -177,7 +177,7 @@ const normalBudgetNs = maxNormalWeight / 1000;
 for (const r of results) {
   const own = r.blockNumbers.map((n) => executed.get(n));
   r.maxUse = Math.max(...own.map((b) => b.tookNs / b.weightNs));
-  r.overWeight = own.filter((b) => b.tookNs > b.weightNs).map((b) => b.number);
+  r.overWeight = overWeightBlocks(own);
   const fullest = executed.get(r.fullest);
   r.fullestTookMs = fullest.tookNs / 1e6;
   r.fullestWeightMs = fullest.weightNs / 1e6;

@@ -16,6 +16,11 @@ export function parseBlockBenchmark(text) {
   }));
 }
 
+/** The numbers of the blocks whose real execution took longer than the weight they consumed. */
+export function overWeightBlocks(blocks) {
+  return blocks.filter((b) => b.tookNs > b.weightNs).map((b) => b.number);
+}
+
 /**
  * Runs `benchmark block` over blocks `from..=to` of the chain at `basePath` (the node must be
  * stopped) and resolves with one entry per block. The block before `from` is executed first and

@@ -15,6 +15,7 @@ import {
   stripAnsi,
   wsUrlFor,
 } from '../lib/node.js';
+import { overWeightBlocks, parseBlockBenchmark } from '../lib/block-bench.js';
 
 const ESC = '\u001b';
 
@@ -226,5 +227,26 @@ describe('farming helpers (lib/farming.js)', async () => {
     assert.equal(fm.claimedNative(events, 'bob', 0), 11n);
     assert.equal(fm.claimedNative(events, 'bob', 1), 7n);
     assert.equal(fm.claimedNative(events, 'eve', 0), null);
+  });
+});
+
+describe('block benchmark parser', () => {
+  const output = [
+    '2026-12-03 13:18:01 Block 11 with  3755 tx used  56.55% of its weight (   850,331,190 of  1,503,702,110 ns)',
+    `${ESC}[33m2026-12-03 13:18:02 Block 12 with     2 tx used 101.20% of its weight (     1,012,000 of      1,000,000 ns) - OVER WEIGHT!${ESC}[0m`,
+    '2026-12-03 13:18:02 an unrelated line',
+  ].join('\n');
+
+  it('reads every block line, with thousands separators and colour codes', () => {
+    assert.deepEqual(parseBlockBenchmark(output), [
+      { number: 11, extrinsics: 3755, tookNs: 850_331_190, weightNs: 1_503_702_110 },
+      { number: 12, extrinsics: 2, tookNs: 1_012_000, weightNs: 1_000_000 },
+    ]);
+  });
+
+  it('flags only the blocks that took longer than their weight', () => {
+    const blocks = parseBlockBenchmark(output);
+    assert.deepEqual(overWeightBlocks(blocks), [12]);
+    assert.deepEqual(overWeightBlocks([{ number: 3, tookNs: 5, weightNs: 5 }]), [], 'equal to the weight is within it');
   });
 });
