@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shows that `pallet_farming::claim` costs the same among 1, 100 and 10,000 other farmers of its
+# Measures whether `pallet_farming::claim` costs the same among 1, 100 and 10,000 other farmers of its
 # farm: runs its benchmark (the compiled runtime wasm, `repeat` repeats) at each farmer count,
 # interleaved over `rounds` rounds so that machine noise hits every count alike, and prints per
 # count the storage reads and writes, the median execution time of each round, the median over
