@@ -5,16 +5,19 @@
 #  3. restart Dave: he catches up to the same finalized hashes;
 #  4. SIGKILL and restart Dave KILLS times (default 10) under a stream of transfers submitted to
 #     Alice (scripts/tx-stream.mjs) and a flood of DEX swaps submitted to Bob
-#     (scripts/swap-flood.mjs: more ready than a block holds, so every block is full of swaps):
+#     (scripts/swap-flood.mjs: more ready than a block holds, so blocks fill as fast as this
+#     machine can sign and validate them):
 #     after each restart his finalized chain is a prefix of Alice's (hash by hash) and the state
 #     roots at his finalized head agree;
-#  5. every transfer reported finalized is in the finalized chain of all four nodes, and swaps of
-#     the flood were included;
+#  5. every transfer reported finalized is in the finalized chain of all four nodes, swaps of
+#     the flood were included, none of them was lost (submitted but never included), and at least
+#     FLOOD_MIN_FULL_PERCENT (default 50) of the flood's blocks were full (normal class ≥ 90 %);
 #  6. missed Aura slots over the streams' blocks (scripts/slot-report.mjs) stay within what one of
 #     the four validators down causes: ceil(down slots / 4) + 2 a kill, where down slots is the
 #     time from each kill until Dave caught up again, in 6 s slots, plus one a kill.
 # Prints the counts and exits non-zero on any lost or diverging finalized block, missing
-# finalized transaction, no included swap or too many missed slots.
+# finalized transaction, no included swap, a lost swap, too few full blocks or too many missed
+# slots.
 # FLOOD_SENDERS (default 300) and FLOOD_PER_ROUND (default 3000) size the flood.
 # Not part of scripts/test.sh (it takes several minutes); run it by hand.
 set -euo pipefail
@@ -25,6 +28,7 @@ BASE_PORT="${TESTNET_BASE_PORT:-30400}"
 KILLS="${KILLS:-10}"
 FLOOD_SENDERS="${FLOOD_SENDERS:-300}"
 FLOOD_PER_ROUND="${FLOOD_PER_ROUND:-3000}"
+FLOOD_MIN_FULL_PERCENT="${FLOOD_MIN_FULL_PERCENT:-50}"
 ALICE_RPC=$((BASE_PORT + 100))
 BOB_RPC=$((BASE_PORT + 101))
 DAVE_RPC=$((BASE_PORT + 103))
@@ -140,9 +144,24 @@ flood_ok=0
 wait "$flood_pid" || flood_ok=$?
 flood_pid=""
 grep '^\[swap-flood\] rounds' "$flood_log" || tail -20 "$flood_log"
+grep '^\[swap-flood\] by author' "$flood_log" || true
+# Full blocks and lost swaps, from the flood's summary line.
+full_ok=0
+read -r full_blocks flood_blocks never_included < <(python3 - "$flood_log" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+full = re.search(r"full blocks \(normal class ≥ 90 %\): (\d+) of (\d+)", text)
+lost = re.search(r"submitted but never included: (\d+)", text)
+print(full.group(1) if full else -1, full.group(2) if full else 0, lost.group(1) if lost else -1)
+PY
+)
+if [ "$full_blocks" -lt 0 ] || [ $((full_blocks * 100)) -lt $((flood_blocks * FLOOD_MIN_FULL_PERCENT)) ] || [ "$never_included" -ne 0 ]; then
+  full_ok=1
+fi
+echo "[failure] flood: $full_blocks of $flood_blocks blocks full (at least $FLOOD_MIN_FULL_PERCENT % required), $never_included swaps submitted but never included"
 
 slots_ok=0
 (node "$here/slot-report.mjs" $ALICE_RPC "$stream_block" "$(best_number $ALICE_RPC)" "$down_seconds" "$KILLS") || slots_ok=$?
 
-echo "[failure] kills: $KILLS, finalized blocks lost: $lost, diverging: $diverging, exit codes: tx-stream $stream_ok, swap-flood $flood_ok, slot-report $slots_ok"
-[ "$lost" -eq 0 ] && [ "$diverging" -eq 0 ] && [ "$stream_ok" -eq 0 ] && [ "$flood_ok" -eq 0 ] && [ "$slots_ok" -eq 0 ]
+echo "[failure] kills: $KILLS, finalized blocks lost: $lost, diverging: $diverging, exit codes: tx-stream $stream_ok, swap-flood $flood_ok, full blocks $full_ok, slot-report $slots_ok"
+[ "$lost" -eq 0 ] && [ "$diverging" -eq 0 ] && [ "$stream_ok" -eq 0 ] && [ "$flood_ok" -eq 0 ] && [ "$full_ok" -eq 0 ] && [ "$slots_ok" -eq 0 ]

@@ -14,7 +14,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { devAccounts, signAndWait, startNode } from '../lib/node.js';
+import { nonceSigner } from '../lib/fast-sign.js';
+import { assetBalance, devAccounts, signAndWait, startNode } from '../lib/node.js';
 
 const { alice, bob, charlie, dave, eve, ferdie } = devAccounts();
 
@@ -733,5 +734,39 @@ describe('dex (instant sealing)', () => {
     assert.equal(res.dispatchError, null, `unpause failed: ${res.dispatchError}`);
     res = await signAndWait(api.tx.dex.collectProtocolFees(0), ferdie);
     assert.notEqual(res.dispatchError, 'system.CallFiltered', 'dispatched again once unpaused');
+  }));
+
+  it('executes swaps signed through lib/fast-sign.js templates at consecutive nonces, and the node rejects a forged one (Charlie)', withNodeLog(getNode, async () => {
+    const path = [hop(0, NATIVE, USDT)];
+    const deadline = await futureDeadline(api);
+    const build = () => api.tx.dex.swapExactIn(path, DFI, 1n, charlie.address, deadline);
+    const sign = await nonceSigner(api, build, charlie);
+    const first = (await api.rpc.system.accountNextIndex(charlie.address)).toNumber();
+    const usdtBefore = await assetBalance(api, 1, charlie.address);
+
+    // A flipped signature byte: the node must check what the template signed.
+    const forged = sign(first);
+    const flipAt = forged.indexOf(api.createType('Extrinsic', forged).signature.toHex().slice(2));
+    assert.ok(flipAt > 0, 'the signature is in the extrinsic');
+    const bad = forged.slice(0, flipAt) + (forged[flipAt] === '0' ? '1' : '0') + forged.slice(flipAt + 1);
+    await assert.rejects(api.rpc.author.submitExtrinsic(bad), /bad signature|Invalid/i, 'a forged signature is rejected');
+
+    for (let k = 0; k < 3; k += 1) {
+      const hex = sign(first + k);
+      const decoded = api.createType('Extrinsic', hex);
+      assert.equal(decoded.signer.toString(), charlie.address, 'signer');
+      assert.equal(decoded.nonce.toNumber(), first + k, 'nonce');
+      assert.ok(decoded.era.isImmortalEra, 'immortal');
+      assert.equal(decoded.method.toHex(), build().method.toHex(), 'the call the template was built for');
+      await api.rpc.author.submitExtrinsic(hex);
+      const until = Date.now() + 30_000;
+      while ((await api.query.system.account(charlie.address)).nonce.toNumber() <= first + k) {
+        assert.ok(Date.now() < until, `swap at nonce ${first + k} not included within 30 s`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    const gained = (await assetBalance(api, 1, charlie.address)) - usdtBefore;
+    // Three swaps of 1 DFI at ~2 USDT each, less the 0.3 % fee.
+    assert.ok(gained > 5n * USDT_UNIT && gained < 6n * USDT_UNIT, `three swaps paid ~5.98 USDT, got ${gained}`);
   }));
 });
