@@ -182,7 +182,7 @@ while (!existsSync(stopFile)) {
       await sleep(POLL_MS);
       pending = await pendingCount();
     }
-    log(`round ${rounds}: ${signed.length} signed in ${(signedIn / 1000).toFixed(1)} s, ${errors} not taken, ready in pool ${pending ?? '?'}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(`round ${rounds}: ${signed.length} nonces read and signed in ${(signedIn / 1000).toFixed(1)} s, ${errors} not taken, ready in pool ${pending ?? '?'}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (e) {
     log(`round ${rounds} failed: ${e?.message ?? e}`);
     await sleep(1000);
@@ -274,7 +274,7 @@ await Promise.all(providers.slice(1).map((p) => p.disconnect()));
 const kinds = [...errorKinds].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${v}× ${k}`).join('; ');
 console.log(
   `[swap-flood] rounds: ${rounds}, swaps submitted: ${submitted} to ${PORTS.join(',')}` +
-  ` (signing ${(signingMs / 1000).toFixed(1)} s, ${Math.round(submitted / Math.max(signingMs, 1) * 1000)}/s),` +
+  ` (reading nonces and signing ${(signingMs / 1000).toFixed(1)} s, ${Math.round(submitted / Math.max(signingMs, 1) * 1000)}/s),` +
   ` not taken by any node: ${submitErrors}${kinds ? ` (errors: ${kinds})` : ''},` +
   ` swaps included: ${included} in #${firstBlock}..#${lastBlock}` +
   ` (most in one block: ${most.count}${most.number === null ? '' : ` in #${most.number}`}, blocks without one: ${emptyBlocks},` +
