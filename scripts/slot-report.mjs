@@ -11,8 +11,7 @@
 //   (its own share of those slots, plus two a restart for a fork at rejoining), and exits 1 if
 //   more were missed.
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { u8aToHex } from '@polkadot/util';
-import { devAccounts } from './lib/node.js';
+import { auraSlot, devNamesByPublicKey } from './lib/node.js';
 
 const [port, fromArg, toArg, downArg, killsArg] = process.argv.slice(2);
 if (!port || fromArg === undefined || toArg === undefined) {
@@ -24,18 +23,6 @@ const to = Number(toArg);
 
 const api = await ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${port}`), noInitWarn: true });
 
-/** The Aura slot of a header, or null (genesis has none). */
-function auraSlot(header) {
-  for (const item of header.digest.logs) {
-    if (!item.isPreRuntime) continue;
-    const [engine, payload] = item.asPreRuntime;
-    if (!engine.isAura) continue;
-    const bytes = payload.toU8a(true); // without the length prefix
-    return Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
-  }
-  return null;
-}
-
 const slots = [];
 for (let n = from; n <= to; n += 1) {
   const slot = auraSlot(await api.rpc.chain.getHeader(await api.rpc.chain.getBlockHash(n)));
@@ -45,7 +32,7 @@ for (let n = from; n <= to; n += 1) {
 
 const toHash = await api.rpc.chain.getBlockHash(to);
 const authorities = (await api.query.aura.authorities.at(toHash)).map((a) => a.toHex());
-const names = new Map(Object.entries(devAccounts()).map(([name, pair]) => [u8aToHex(pair.publicKey), name]));
+const names = devNamesByPublicKey();
 let slotMs = 6000; // the runtime's MILLISECS_PER_BLOCK, if the runtime API is not there
 try {
   slotMs = Number((await api.call.auraApi.slotDuration()).toString());

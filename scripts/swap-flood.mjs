@@ -1,37 +1,31 @@
 // A flood of DEX swaps into a running testnet: more pre-signed swaps ready in the pool than a
 // block can hold, so every slot's author builds a full block of them.
 //
-// Usage: node swap-flood.mjs <stop-file> <submit-ports> [senders=300] [per-round=3000]
-//   <submit-ports>: one RPC port, or several separated by commas (each swap goes to every one of
-//   them; the first also serves the queries). Funds `senders` fresh accounts (//flood//0, ...)
-//   from Alice with DFI for fees and USDT to trade (utility.batchAll, 150 senders a batch,
-//   waited into a block), prints `[swap-flood] funded ...`, then in rounds until <stop-file>
-//   exists: signs `per-round` immortal `dex.swap_exact_in` on pool 0 (1 USDT -> DFI and
-//   0.5 DFI -> USDT alternating, so the price stays put) with locally tracked nonces
-//   (lib/fast-sign.js), submits them, and waits until the first node's ready pool is below
-//   `per-round` before the next round.
+// Usage: node swap-flood.mjs <stop-file> <submit-port> [senders=300] [per-round=3000]
+//   Funds `senders` fresh accounts (//flood//0, ...) from Alice with DFI for fees and USDT to
+//   trade (utility.batchAll, 150 senders a batch, waited into a block), prints
+//   `[swap-flood] funded ...`, then in rounds until <stop-file> exists: signs `per-round`
+//   immortal `dex.swap_exact_in` on pool 0 (1 USDT -> DFI and 0.5 DFI -> USDT alternating, so the
+//   price stays put) from each sender's next nonce on the node (lib/fast-sign.js), submits them,
+//   and waits until the node's ready pool is below `per-round` before the next round.
 //   Submit errors (pool full, `1014 Priority is too low`, `Transaction is outdated`, a slow or
-//   reconnecting node) are counted, not fatal; a swap counts as submitted when one node took it
-//   (`1013 Already Imported`, from gossip, counts as taken). After the stop it lets the pool
-//   drain, then scans the blocks from the flood's first one to the best one for the senders'
-//   `dex.Swapped` events, by block author (Aura's slot round robin), and compares each sender's
-//   nonce on chain with the next one it signed: the difference is what was submitted but never
-//   included.
+//   reconnecting node) are counted, not fatal. After the stop it lets the pool drain, then scans
+//   the blocks from the flood's first one to the best one for the senders' `dex.Swapped` events,
+//   by block author (Aura's slot round robin), and compares each sender's nonce on chain with the
+//   next one it signed: the difference is what was submitted but never included.
 // Prints one `[swap-flood] rounds: ...` line and one `[swap-flood] by author: ...` line; exits 1
 // if no swap was included.
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { u8aToHex } from '@polkadot/util';
 import { existsSync } from 'node:fs';
 import { nonceSigner } from './lib/fast-sign.js';
-import { devAccounts, signAndWait } from './lib/node.js';
+import { auraSlot, devAccounts, devNamesByPublicKey, signAndWait } from './lib/node.js';
 
-const [stopFile, portsArg, sendersArg = '300', perRoundArg = '3000'] = process.argv.slice(2);
-if (!stopFile || !portsArg) {
+const [stopFile, submitPort, sendersArg = '300', perRoundArg = '3000'] = process.argv.slice(2);
+if (!stopFile || !submitPort) {
   console.error('usage: node swap-flood.mjs <stop-file> <submit-ports> [senders=300] [per-round=3000]');
   process.exit(2);
 }
-const PORTS = portsArg.split(',').filter(Boolean);
 const SENDERS = Number(sendersArg);
 const PER_ROUND = Number(perRoundArg);
 const FUND_BATCH = 150; // senders per funding batch: 300 calls stay well inside one block
@@ -43,8 +37,7 @@ const USDT = 10n ** 6n;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (line) => console.log(`${new Date().toISOString()} ${line}`);
 
-const providers = PORTS.map((port) => new WsProvider(`ws://127.0.0.1:${port}`));
-const provider = providers[0];
+const provider = new WsProvider(`ws://127.0.0.1:${submitPort}`);
 const api = await ApiPromise.create({ provider, noInitWarn: true });
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
 const senders = Array.from({ length: SENDERS }, (_, i) => keyring.addFromUri(`//flood//${i}`));
@@ -95,11 +88,11 @@ for (let i = 0; i < SENDERS; i += 1) {
 }
 log(`signers for ${SENDERS} senders ready in ${((Date.now() - signStarted) / 1000).toFixed(1)} s (${fallbacks} through polkadot.js)`);
 
-// Every round starts from the first node's next nonce of each sender (its chain nonce plus what
+// Every round starts from the node's next nonce of each sender (its chain nonce plus what
 // its pool holds in sequence): a swap that node lost leaves a gap that would park all later ones
 // in the future queue; signing again from the gap closes it. What the gaps cost is counted.
 const nonces = new Array(SENDERS).fill(0);
-let resigned = 0; // nonces signed again: not taken, or no longer in the first node
+let resigned = 0; // nonces signed again: rejected, or no longer in the node's pool
 async function rereadNonces() {
   for (let c = 0; c < SENDERS; c += SUBMIT_CHUNK) {
     await Promise.all(senders.slice(c, c + SUBMIT_CHUNK).map(async (s, k) => {
@@ -116,40 +109,22 @@ async function rereadNonces() {
 }
 
 // Raw RPC: polkadot.js's rpc-core would log every rejected submission and decode every pending one.
-const pendingCount = async (p = provider) => {
+const pendingCount = async () => {
   try {
-    return (await p.send('author_pendingExtrinsics', [])).length;
+    return (await provider.send('author_pendingExtrinsics', [])).length;
   } catch {
     return null;
   }
 };
 const errorKinds = new Map();
-const countError = (port, e) => {
-  // Grouped by node and message with the varying numbers (`1014: Priority is too low: (5 vs 5)`) masked.
-  const kind = `${port}: ${String(e?.message ?? e).replace(/(?<=.)\b\d+\b/g, '#').slice(0, 60)}`;
+const countError = (e) => {
+  // Grouped by message with the varying numbers (`1014: Priority is too low: (5 vs 5)`) masked.
+  const kind = String(e?.message ?? e).replace(/(?<=.)\b\d+\b/g, '#').slice(0, 60);
   errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
 };
-const ALREADY_IMPORTED = /Already Imported/i;
-const SUBMIT_TIMEOUT_MS = 5_000; // a restarting node must not hold up the others' submissions
-const withTimeout = (promise) => Promise.race([
-  promise,
-  new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 5 s')), SUBMIT_TIMEOUT_MS).unref()),
-]);
-
-/** Submits one signed swap to every node; true when at least one of them holds it. */
-async function submitEverywhere(hex) {
-  const results = await Promise.allSettled(providers.map((p) => withTimeout(p.send('author_submitExtrinsic', [hex]))));
-  let taken = false;
-  results.forEach((r, k) => {
-    if (r.status === 'fulfilled' || ALREADY_IMPORTED.test(String(r.reason?.message ?? r.reason))) taken = true;
-    else countError(PORTS[k], r.reason);
-  });
-  return taken;
-}
-
 let rounds = 0;
 let submitted = 0;
-let submitErrors = 0; // swaps no node took
+let submitErrors = 0;
 let signingMs = 0;
 while (!existsSync(stopFile)) {
   try {
@@ -171,8 +146,12 @@ while (!existsSync(stopFile)) {
     let errors = 0;
     for (let c = 0; c < signed.length; c += SUBMIT_CHUNK) {
       const chunk = signed.slice(c, c + SUBMIT_CHUNK);
-      const taken = await Promise.all(chunk.map(({ hex }) => submitEverywhere(hex)));
-      errors += taken.filter((ok) => !ok).length; // the next round's nonces close the gaps
+      const results = await Promise.allSettled(chunk.map(({ hex }) => provider.send('author_submitExtrinsic', [hex])));
+      for (const r of results) {
+        if (r.status === 'fulfilled') continue;
+        errors += 1; // the next round's nonces close the gap it leaves
+        countError(r.reason);
+      }
     }
     submitted += signed.length - errors;
     submitErrors += errors;
@@ -182,7 +161,7 @@ while (!existsSync(stopFile)) {
       await sleep(POLL_MS);
       pending = await pendingCount();
     }
-    log(`round ${rounds}: ${signed.length} nonces read and signed in ${(signedIn / 1000).toFixed(1)} s, ${errors} not taken, ready in pool ${pending ?? '?'}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(`round ${rounds}: ${signed.length} nonces read and signed in ${(signedIn / 1000).toFixed(1)} s, ${errors} errors, ready in pool ${pending ?? '?'}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (e) {
     log(`round ${rounds} failed: ${e?.message ?? e}`);
     await sleep(1000);
@@ -196,23 +175,11 @@ while (leftover !== 0 && Date.now() < drainBy) {
   await sleep(POLL_MS);
   leftover = await pendingCount();
 }
-const leftoverByNode = await Promise.all(providers.map((p) => pendingCount(p)));
 
-/** The Aura slot of a header (the `aura` pre-runtime digest, a SCALE u64), or null. */
-function auraSlot(header) {
-  for (const item of header.digest.logs) {
-    if (!item.isPreRuntime) continue;
-    const [engine, payload] = item.asPreRuntime;
-    if (!engine.isAura) continue;
-    const bytes = payload.toU8a(true);
-    return new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
-  }
-  return null;
-}
 const lastBlock = await best();
 const lastHash = await api.rpc.chain.getBlockHash(lastBlock);
 const authorities = (await api.query.aura.authorities.at(lastHash)).map((a) => a.toHex());
-const names = new Map(Object.entries(devAccounts()).map(([name, pair]) => [u8aToHex(pair.publicKey), name]));
+const names = devNamesByPublicKey();
 // A block is full when its normal-class weight is at least 90 % of the class's maximum.
 const normalMax = api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().refTime.toBigInt();
 const FULL_PERCENT = 90n;
@@ -239,7 +206,7 @@ for (let n = firstBlock; n <= lastBlock; n += 1) {
       && floodIndexes.has(phase.asApplyExtrinsic.toNumber())) failedInBlock += 1;
   }
   const slot = auraSlot(block.block.header);
-  const key = slot === null ? '?' : authorities[Number(slot % BigInt(authorities.length))];
+  const key = slot === null ? '?' : authorities[slot % authorities.length];
   const author = names.get(key) ?? key;
   const entry = byAuthor.get(author) ?? { blocks: 0, swaps: 0, without: 0, full: 0 };
   entry.blocks += 1;
@@ -269,19 +236,18 @@ for (let c = 0; c < SENDERS; c += SUBMIT_CHUNK) {
   });
 }
 await api.disconnect();
-await Promise.all(providers.slice(1).map((p) => p.disconnect()));
 
 const kinds = [...errorKinds].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${v}× ${k}`).join('; ');
 console.log(
-  `[swap-flood] rounds: ${rounds}, swaps submitted: ${submitted} to ${PORTS.join(',')}` +
+  `[swap-flood] rounds: ${rounds}, swaps submitted: ${submitted}` +
   ` (reading nonces and signing ${(signingMs / 1000).toFixed(1)} s, ${Math.round(submitted / Math.max(signingMs, 1) * 1000)}/s),` +
-  ` not taken by any node: ${submitErrors}${kinds ? ` (errors: ${kinds})` : ''},` +
+  ` submit errors: ${submitErrors}${kinds ? ` (${kinds})` : ''},` +
   ` swaps included: ${included} in #${firstBlock}..#${lastBlock}` +
   ` (most in one block: ${most.count}${most.number === null ? '' : ` in #${most.number}`}, blocks without one: ${emptyBlocks},` +
   ` full blocks (normal class ≥ ${FULL_PERCENT} %): ${fullBlocks} of ${lastBlock - firstBlock + 1}),` +
-  ` included but failed: ${failedInBlock}, nonces signed again (not taken, or gone from the first node): ${resigned},` +
+  ` included but failed: ${failedInBlock}, nonces signed again (rejected, or gone from the node's pool): ${resigned},` +
   ` submitted but never included: ${neverIncluded} (${sendersBehind} senders),` +
-  ` still in pool: ${leftoverByNode.map((n) => n ?? '?').join('/')}`,
+  ` still in pool: ${leftover ?? '?'}`,
 );
 console.log(`[swap-flood] by author: ${[...byAuthor].map(([name, e]) => `${name} ${e.swaps} swaps in ${e.blocks} blocks (${e.full} full, ${e.without} without)`).join(', ')}`);
 process.exit(included > 0 ? 0 : 1);

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
 // sr25519 needs the wasm crypto to be initialised before keys are derived.
@@ -458,7 +459,24 @@ function waitForHead(api, method, target, timeoutMs) {
   });
 }
 
+/** The Aura slot of a header (its `aura` pre-runtime digest, a SCALE u64), or null (genesis has none). */
+export function auraSlot(header) {
+  for (const item of header.digest.logs) {
+    if (!item.isPreRuntime) continue;
+    const [engine, payload] = item.asPreRuntime;
+    if (!engine.isAura) continue;
+    const bytes = payload.toU8a(true); // without the length prefix
+    return Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
+  }
+  return null;
+}
+
 export const DEV_NAMES = Object.freeze(['alice', 'bob', 'charlie', 'dave', 'eve', 'ferdie']);
+
+/** Dev account names by public key (hex), to name the authors of blocks. */
+export function devNamesByPublicKey() {
+  return new Map(Object.entries(devAccounts()).map(([name, pair]) => [u8aToHex(pair.publicKey), name]));
+}
 
 /** sr25519 dev accounts Alice..Ferdie (`//Alice` ...), ss58 prefix 42. */
 export function devAccounts() {

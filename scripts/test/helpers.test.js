@@ -5,8 +5,10 @@ import path from 'node:path';
 
 import {
   REPO_ROOT,
+  auraSlot,
   decodeDispatchError,
   devAccounts,
+  devNamesByPublicKey,
   nodeArgs,
   parseHostPort,
   parseRpcAddress,
@@ -16,6 +18,8 @@ import {
   wsUrlFor,
 } from '../lib/node.js';
 import { overWeightBlocks, parseBlockBenchmark } from '../lib/block-bench.js';
+import { TypeRegistry } from '@polkadot/types';
+import { u8aToHex } from '@polkadot/util';
 
 const ESC = '\u001b';
 
@@ -248,5 +252,34 @@ describe('block benchmark parser', () => {
     const blocks = parseBlockBenchmark(output);
     assert.deepEqual(overWeightBlocks(blocks), [12]);
     assert.deepEqual(overWeightBlocks([{ number: 3, tookNs: 5, weightNs: 5 }]), [], 'equal to the weight is within it');
+  });
+});
+
+describe('auraSlot / devNamesByPublicKey', () => {
+  const registry = new TypeRegistry();
+  const header = (logs) => registry.createType('Header', { number: 7, digest: { logs } });
+  // Slot 295_123_456_789 as a SCALE u64 (little endian).
+  const slotBytes = '0x' + Buffer.from(new BigUint64Array([295_123_456_789n]).buffer).toString('hex');
+
+  it('reads the slot from the aura pre-runtime digest, skipping other digests', () => {
+    const h = header([
+      { PreRuntime: ['BABE', '0x0102'] },
+      { Seal: ['aura', '0x' + '00'.repeat(64)] },
+      { PreRuntime: ['aura', slotBytes] },
+    ]);
+    assert.equal(auraSlot(h), 295_123_456_789);
+  });
+
+  it('is null for a header without an aura pre-runtime digest (genesis)', () => {
+    assert.equal(auraSlot(header([])), null);
+    assert.equal(auraSlot(header([{ Seal: ['aura', slotBytes] }])), null);
+  });
+
+  it('names the dev accounts by public key', () => {
+    const names = devNamesByPublicKey();
+    const { alice, dave } = devAccounts();
+    assert.equal(names.get(u8aToHex(alice.publicKey)), 'alice');
+    assert.equal(names.get(u8aToHex(dave.publicKey)), 'dave');
+    assert.equal(names.size, 6);
   });
 });
