@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Measures whether `pallet_farming::claim` costs the same among 1, 100 and 10,000 other farmers
-# of its farm: runs its benchmark (the compiled runtime wasm, `repeat` repeats) at each farmer
-# count, interleaved over `rounds` rounds so that machine noise hits every count alike, and prints
-# per count the storage reads and writes, the median execution time of each round, the median over
-# the rounds and its ratio to 1 farmer.
-# Usage: scripts/bench-farming-claim.sh [repeat=20] [rounds=3]
+# of its farm: runs its benchmark (the compiled runtime wasm, `repeat` repeats; the chain holds
+# 10,000 other farmers at every count, the rest of them in a second farm) at each farmer count,
+# interleaved over `rounds` rounds so that machine noise hits every count alike, and prints per
+# count the storage reads and writes, then the fastest run of each round, their median and its
+# ratio to 1 farmer, and the median of all runs and its ratio. Single runs on this 2-core VM spread
+# over ±25 %; noise only ever adds time, so the fastest runs are the steadier figure.
+# Usage: scripts/bench-farming-claim.sh [repeat=20] [rounds=5]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 repeat="${1:-20}"
-rounds="${2:-3}"
+rounds="${2:-5}"
 "$REPO_ROOT/scripts/setup.sh"
 build_node
 wasm="$TARGET_DIR/release/wbuild/defi-runtime/defi_runtime.compact.compressed.wasm"
@@ -35,20 +37,26 @@ done
 python3 - "$results" "$rounds" "${counts[@]}" <<'PY'
 import json, statistics, sys
 folder, rounds, counts = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-print("| other farmers | reads / writes | median per round (µs) | median of rounds | ratio to 1 farmer |")
-print("|---:|---:|---|---:|---:|")
-first = None
+print("| other farmers in the farm | reads / writes | fastest run per round (µs) | their median | ratio | median of all runs | ratio |")
+print("|---:|---:|---|---:|---:|---:|---:|")
+first_fastest = first_median = None
 for farmers in counts:
-    medians, counted = [], []
+    fastest, every, counted = [], [], []
     for round in range(1, rounds + 1):
         result = json.load(open(f"{folder}/{farmers}-{round}.json"))[0]
-        medians.append(statistics.median(r["extrinsic_time"] for r in result["time_results"]) / 1000)
+        times = [r["extrinsic_time"] / 1000 for r in result["time_results"]]
+        fastest.append(min(times))
+        every.extend(times)
         db = result["db_results"][0]
         counted.append(f'{db["reads"]} / {db["writes"]}')
     # Every round's reads and writes, should they ever differ.
     rw = ", ".join(dict.fromkeys(counted))
-    overall = statistics.median(medians)
-    first = first or overall
-    per_round = ", ".join(f"{m:.1f}" for m in medians)
-    print(f"| {farmers} | {rw} | {per_round} | {overall:.1f} µs | {overall / first:.2f} |")
+    fastest_median, median = statistics.median(fastest), statistics.median(every)
+    first_fastest = first_fastest or fastest_median
+    first_median = first_median or median
+    per_round = ", ".join(f"{m:.1f}" for m in fastest)
+    print(
+        f"| {int(farmers):,} | {rw} | {per_round} | {fastest_median:.1f} µs | "
+        f"{fastest_median / first_fastest:.2f} | {median:.1f} µs | {median / first_median:.2f} |"
+    )
 PY

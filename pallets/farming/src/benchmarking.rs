@@ -2,7 +2,8 @@
 //! streams a farm may have, each paying a pallet-assets token; calls that accrue run on a
 //! trading farm whose epoch must close (the costliest accrual: every stream books its epoch and
 //! the epoch's rates are stored) or on a farm with a farmer to settle in every stream. `claim`
-//! runs among `f` other farmers to show its cost does not depend on them.
+//! runs among `f` other farmers of its farm, the chain holding the same 10,000 other farmers at
+//! every `f`, to show its cost does not depend on how many farm with the claimer.
 
 use super::*;
 use defi_primitives::{LendingActivity, OnSharesChanged, OnTrade};
@@ -15,6 +16,8 @@ use sp_runtime::traits::Zero;
 /// Benchmark assets have 12 decimals.
 const UNIT: Balance = 1_000_000_000_000;
 const POOL: defi_primitives::PoolId = 0;
+/// Farmers besides the claimer stored in the `claim` benchmark, whatever its farm's share.
+const OTHER_FARMERS: u32 = 10_000;
 
 fn set_block<T: Config>(n: u32) {
 	frame_system::Pallet::<T>::set_block_number(n.into());
@@ -205,21 +208,25 @@ mod benchmarks {
 		assert_eq!(Farmers::<T>::get(id, &who).unwrap().shares, 50 * UNIT);
 	}
 
-	/// A claim paying every stream, among `f` other farmers (stored directly: they are
-	/// never read).
+	/// A claim paying every stream, with `f` other farmers in its farm and the rest of
+	/// `OTHER_FARMERS` in a second farm (stored directly: they are never read), so the chain holds
+	/// the same state at every `f` and only the claimed farm's farmer count changes.
 	#[benchmark]
-	fn claim(f: Linear<1, 10_000>) {
+	fn claim(f: Linear<1, OTHER_FARMERS>) {
 		start::<T>();
 		let who: T::AccountId = account("farmer", 0, 0);
 		let id = deposit_farm::<T>(&who);
 		Pallet::<T>::do_deposit(&who, id, 100 * UNIT).expect("deposit");
-		let mut farm = Farms::<T>::get(id).expect("farm");
-		for i in 0..f {
-			let other: T::AccountId = account("other", i, 0);
-			Farmers::<T>::insert(id, other, Farmer { shares: UNIT, ..Default::default() });
-			farm.total_shares = farm.total_shares.saturating_add(UNIT);
+		let second = farm::<T>(FarmProgram::Staking(0), 0);
+		for (farm_id, farmers) in [(id, f), (second, OTHER_FARMERS - f)] {
+			let mut farm = Farms::<T>::get(farm_id).expect("farm");
+			for i in 0..farmers {
+				let other: T::AccountId = account("other", i, farm_id);
+				Farmers::<T>::insert(farm_id, other, Farmer { shares: UNIT, ..Default::default() });
+				farm.total_shares = farm.total_shares.saturating_add(UNIT);
+			}
+			Farms::<T>::insert(farm_id, farm);
 		}
-		Farms::<T>::insert(id, farm);
 		set_block::<T>(20);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), id);
