@@ -152,12 +152,15 @@ pub mod genesis {
 	pub const TRADING_FARM_RATE: Balance = UNIT / 20;
 	/// DFI each genesis farm's pot is funded with.
 	pub const FARM_POT: Balance = 5_000 * UNIT;
-	/// Most DFI per USDT of volume, in base units (DFI 12 decimals, USDT 6): 0.001 DFI per
-	/// USDT, $0.002 at the dev price of $2. A round trip of V USDT counts 2V of volume and pays
-	/// 0.6 % of V in pool fees (0.3 % a leg): it earns at most 0.4 % of V, so wash trading
-	/// loses at least 0.2 % of V.
+	/// Most DFI per USDT of volume, in base units (DFI 12 decimals, USDT 6): 0.0001 DFI per
+	/// USDT, $0.0002 at the dev price of $2. A round trip of V USDT counts 2V of volume and
+	/// earns at most 0.04 % of V. It pays 0.6 % of V in pool fees (0.3 % a leg), but a trader
+	/// who owns the pool's LP tokens gets back what stays in the reserves: only the protocol's
+	/// 10 % of each fee, 0.06 % of V, is lost for good. So wash trading loses at least 0.02 % of
+	/// V even for the pool's whole LP supply (the cap must stay below `protocol fee share · fee /
+	/// DFI price` per unit).
 	pub fn trading_cap() -> FixedU128 {
-		FixedU128::from_u32(1_000)
+		FixedU128::from_u32(100)
 	}
 
 	pub type GenesisFarm = (

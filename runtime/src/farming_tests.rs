@@ -149,14 +149,31 @@ fn usdt(who: &AccountId) -> Balance {
 	crate::Assets::balance(USDT, who)
 }
 
+/// The value of pool 0's reserves in USDT units, a DFI at the dev price of $2 (DFI has 12
+/// decimals and USDT 6: a DFI unit is worth 2 / 10^6 USDT units).
+fn pool0_value() -> i128 {
+	let pool = pallet_dex::Pools::<Runtime>::get(0).expect("pool 0");
+	pool.assets
+		.iter()
+		.zip(pool.reserves.iter())
+		.map(|(asset, reserve)| match asset {
+			NativeOrWithId::Native => (*reserve * 2 / 1_000_000) as i128,
+			_ => *reserve as i128,
+		})
+		.sum()
+}
+
 /// Bob alone wash-trades 1,000 USDT through DFI and back in one epoch of the trading farm: he
-/// earns the most the cap allows (0.001 DFI per USDT of volume, ≈ 2,000 USDT of volume) and
-/// pays 0.3 % a leg plus slippage: at the dev price of $2 a DFI he is worse off.
+/// earns the most the cap allows (0.0001 DFI per USDT of volume, ≈ 2,000 USDT of volume, so
+/// ≈ 0.2 DFI or $0.40) and pays 0.3 % a leg plus slippage (≈ $6): at the dev price of $2 a DFI
+/// he is worse off. Even if he owned every LP token of the pool, so that all the fees and
+/// slippage left in the reserves came back to him, he would keep losing the protocol's 10 % of
+/// the fees (≈ $0.60) against the $0.40 earned.
 #[test]
 fn wash_trading_costs_more_in_fees_than_it_earns_at_genesis_parameters() {
 	dev_ext().execute_with(|| {
 		let who = bob();
-		let (usdt0, dfi0) = (usdt(&who), Balances::balance(&who));
+		let (usdt0, dfi0, pool0) = (usdt(&who), Balances::balance(&who), pool0_value());
 		let v = 1_000 * 1_000_000;
 		swap(&who, USDT_ASSET, NativeOrWithId::Native, v);
 		let dfi_bought = Balances::balance(&who) - dfi0;
@@ -164,11 +181,14 @@ fn wash_trading_costs_more_in_fees_than_it_earns_at_genesis_parameters() {
 		let usdt_lost = usdt0 - usdt(&who);
 		let volume = v + (usdt(&who) - (usdt0 - v));
 		assert_eq!(Farming::farm_view(TRADING_FARM).unwrap().epoch_volume, volume);
+		// What stayed in the reserves: at most this much would come back to an owner of every
+		// LP token. The protocol's share of the fees sits outside the reserves.
+		let left_in_pool = pool0_value() - pool0;
+		let lost_for_good = usdt_lost as i128 - left_in_pool;
 		blocks(HOURS);
 		let (earned, _) = pending(TRADING_FARM, &who);
 		let cap = crate::farming::genesis::trading_cap();
 		assert_eq!(earned, cap.saturating_mul_int(volume).min(HOURS as Balance * UNIT / 20));
-		// DFI has 12 decimals and USDT 6: earned DFI is worth earned · 2 / 10^6 USDT units.
 		let earned_in_usdt = earned * 2 / 1_000_000;
 		assert!(
 			earned_in_usdt < usdt_lost,
@@ -176,6 +196,15 @@ fn wash_trading_costs_more_in_fees_than_it_earns_at_genesis_parameters() {
 		);
 		// The fees alone (0.3 % of each leg) exceed the reward.
 		assert!(v * 6 / 1_000 - v / 1_000 > earned_in_usdt);
+		// The protocol's 10 % of the fees (0.03 % of each leg, ≈ 0.06 % of V) is what a trader
+		// owning the whole pool loses for good; it still exceeds the reward (≈ 0.04 % of V).
+		assert!(
+			lost_for_good > 0 && (earned_in_usdt as i128) < lost_for_good,
+			"earned {earned_in_usdt} USDT units, {lost_for_good} lost even to the pool's owner"
+		);
+		// It is the protocol's share indeed: between 0.05 % and 0.07 % of V.
+		let per_10k = lost_for_good * 10_000 / v as i128;
+		assert!((5..7).contains(&per_10k), "{lost_for_good} lost for good of {v}");
 		assert_ok!(Farming::claim(RuntimeOrigin::signed(who.clone()), TRADING_FARM));
 		check_state();
 	});

@@ -306,6 +306,25 @@ fn nothing_to_claim() {
 fn overflow() {
 	new_test_ext().execute_with(|| {
 		deposit(&ALICE, 0, UNIT);
+		// A deposit whose shares would take the farm's total past `Balance::MAX` is refused
+		// whole (the hold it placed included), as is funding past `Balance::MAX`. The totals
+		// are set near the limit directly: real balances cannot reach it.
+		let real = Farms::<Test>::get(0).unwrap();
+		Farms::<Test>::mutate(0, |f| {
+			let f = f.as_mut().unwrap();
+			f.total_shares = Balance::MAX - UNIT / 2;
+			f.streams[0].funded = Balance::MAX - UNIT / 2;
+		});
+		assert_noop!(
+			Farming::deposit(RuntimeOrigin::signed(BOB), 0, UNIT),
+			Error::<Test>::Overflow
+		);
+		assert_noop!(
+			Farming::fund(RuntimeOrigin::signed(FUNDER), 0, 0, UNIT),
+			Error::<Test>::Overflow
+		);
+		Farms::<Test>::insert(0, real);
+		check_state();
 		// Shares only come from holds or hooks; a hook reporting an impossible total is
 		// refused by the farm (and logged by the hook) without a change.
 		let mut farm = Farms::<Test>::get(0).unwrap();

@@ -3,11 +3,14 @@
 //! exact (`available + reserved + paid = funded + penalties − withdrawn`, so `paid + reserved ≤
 //! funded + penalties`), and each account's balance is its start plus rewards, minus penalties
 //! and funding: principal comes back exactly. At the end every position is redeemed or left
-//! early; nothing stays held, and no position can be redeemed twice.
+//! early; nothing stays held, and no position can be redeemed twice. Each stake reserves
+//! `principal · APR · term / blocks a year` (rounded down, computed independently) and
+//! matures `term` blocks later; a refused redemption is `NotMatured` and before maturity.
 
 use super::*;
 use defi_math::testing::proptest_config;
 use proptest::prelude::*;
+use sp_arithmetic::FixedPointNumber;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug)]
@@ -37,9 +40,14 @@ fn op() -> impl Strategy<Value = Op> {
 #[derive(Default, Debug)]
 struct Counts {
 	succeeded: u32,
+	fundings: u32,
 	stakes: u32,
+	/// Redemptions of the random operations (the final ones are not counted).
 	redemptions: u32,
+	early_redemptions_refused: u32,
 	exits: u32,
+	pot_withdrawals: u32,
+	term_changes: u32,
 	rejected_by_pot: u32,
 }
 
@@ -91,6 +99,7 @@ fn run_case(ops: Vec<Op>, counts: &mut Counts) -> Result<(), TestCaseError> {
 					let amount = amount * UNIT / 10;
 					let r = TermStaking::fund(RuntimeOrigin::signed(ALICE), product, amount);
 					if r.is_ok() {
+						counts.fundings += 1;
 						books.get_mut(&product).unwrap().funded += amount;
 						let map = if product == 0 { &mut native } else { &mut reward };
 						*map.get_mut(&ALICE).unwrap() -= amount;
@@ -99,13 +108,31 @@ fn run_case(ops: Vec<Op>, counts: &mut Counts) -> Result<(), TestCaseError> {
 				},
 				Op::Stake { who, product, amount } => {
 					let who = account(who);
+					let terms = Products::<Test>::get(product).unwrap().terms;
+					let id = crate::NextPositionId::<Test>::get();
 					let r = TermStaking::stake(
 						RuntimeOrigin::signed(who.clone()),
 						product,
 						amount * UNIT,
 					);
 					match &r {
-						Ok(()) => counts.stakes += 1,
+						Ok(()) => {
+							counts.stakes += 1;
+							// The reserved reward is principal · APR · term / blocks a year,
+							// rounded down, computed here without the pallet's math.
+							let position = Positions::<Test>::get(id).unwrap();
+							let reward = (amount * UNIT)
+								.checked_mul(terms.apr.into_inner())
+								.and_then(|r| r.checked_mul(u128::from(terms.term)))
+								.unwrap() / (u128::from(BLOCKS_PER_YEAR)
+								* sp_arithmetic::FixedU128::DIV);
+							prop_assert_eq!(position.reward, reward);
+							prop_assert_eq!(position.principal, amount * UNIT);
+							prop_assert_eq!(
+								position.matures_at,
+								System::block_number() + u64::from(terms.term)
+							);
+						},
 						Err(e) if *e == Error::<Test>::PotInsufficient.into() => {
 							counts.rejected_by_pot += 1
 						},
@@ -134,6 +161,8 @@ fn run_case(ops: Vec<Op>, counts: &mut Counts) -> Result<(), TestCaseError> {
 						);
 					} else {
 						prop_assert!(System::block_number() < position.matures_at);
+						prop_assert_eq!(r.clone(), Err(Error::<Test>::NotMatured.into()));
+						counts.early_redemptions_refused += 1;
 					}
 					r
 				},
@@ -163,6 +192,7 @@ fn run_case(ops: Vec<Op>, counts: &mut Counts) -> Result<(), TestCaseError> {
 					let r =
 						TermStaking::withdraw_pot(RuntimeOrigin::root(), product, amount, CHARLIE);
 					if r.is_ok() {
+						counts.pot_withdrawals += 1;
 						books.get_mut(&product).unwrap().withdrawn += amount;
 						let map = if product == 0 { &mut native } else { &mut reward };
 						*map.get_mut(&CHARLIE).unwrap() += amount;
@@ -180,7 +210,9 @@ fn run_case(ops: Vec<Op>, counts: &mut Counts) -> Result<(), TestCaseError> {
 						apr: sp_arithmetic::FixedU128::from_rational(apr_percent.into(), 100),
 						..base
 					};
-					TermStaking::update_product(RuntimeOrigin::root(), product, terms)
+					let r = TermStaking::update_product(RuntimeOrigin::root(), product, terms);
+					counts.term_changes += r.is_ok() as u32;
+					r
 				},
 				Op::Blocks { n } => {
 					run_to(System::block_number() + n);
@@ -204,7 +236,6 @@ fn run_case(ops: Vec<Op>, counts: &mut Counts) -> Result<(), TestCaseError> {
 			for id in AccountPositions::<Test>::get(&who) {
 				let position = Positions::<Test>::get(id).unwrap();
 				assert_ok!(TermStaking::redeem(RuntimeOrigin::signed(who.clone()), id));
-				counts.redemptions += 1;
 				books.get_mut(&position.product).unwrap().paid += position.reward;
 				let map = if position.product == 0 { &mut native } else { &mut reward };
 				*map.get_mut(&who).unwrap() += position.reward;
@@ -234,8 +265,8 @@ proptest! {
 	}
 }
 
-/// A run where every operation failed, or no stake was redeemed or left early, would prove
-/// little.
+/// A run where every call of a kind failed, or no stake was redeemed or left early, would
+/// prove little.
 #[test]
 fn random_operations_reach_every_path() {
 	random_operations_keep_the_books();
@@ -244,10 +275,14 @@ fn random_operations_reach_every_path() {
 		println!("term-staking operations: {c:?}");
 		assert!(
 			c.succeeded > 10_000
+				&& c.fundings > 2_000
 				&& c.stakes > 3_000
-				&& c.redemptions > 3_000
+				&& c.redemptions > 300
+				&& c.early_redemptions_refused > 1_000
 				&& c.exits > 300
-				&& c.rejected_by_pot > 100,
+				&& c.pot_withdrawals > 500
+				&& c.term_changes > 1_000
+				&& c.rejected_by_pot > 1_000,
 			"{c:?}"
 		);
 	});
