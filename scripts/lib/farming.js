@@ -21,8 +21,10 @@ export const FARM_START = 0;
 export const FARM_END = 90 * BLOCKS_PER_DAY;
 /** The trading farm's epoch: an hour. */
 export const TRADING_EPOCH = 600;
-/** The trading farm's cap: reward units per unit of volume (0.001 DFI per USDT). */
-export const TRADING_CAP = 1_000n;
+/** The trading farm's cap: reward units per unit of volume (0.0001 DFI per USDT, below the
+ * protocol's 10 % of the 0.3 % fee at $2 a DFI, so not even the pool's owner profits from wash
+ * trading; docs/FARMING.md). */
+export const TRADING_CAP = 100n;
 /** The term-staking product farm 8 counts (90 days, DFI). */
 export const STAKING_PRODUCT = 2;
 /** Every LP token is created with a minimum balance of 1 (pallet-dex `pool.rs`); a hold keeps it

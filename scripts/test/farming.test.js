@@ -20,6 +20,7 @@ import {
   GENESIS_PROGRAMS,
   LP_MIN_BALANCE,
   TRADING_EPOCH,
+  TRADING_CAP,
   TRADING_FARM_RATE,
   claimedNative,
   expectedReward,
@@ -127,6 +128,9 @@ describe('farming', { timeout: 600_000 }, () => {
     const trading = all[FARMS.TRADING_DFI_USDT];
     assert.equal(trading.epochLength, TRADING_EPOCH);
     assert.equal(trading.epochVolume, 0n);
+    // The cap per unit of volume (a FixedU128, 10^18 per unit) is in the farm's storage.
+    const stored = (await (await api.at(hash)).query.farming.farms(FARMS.TRADING_DFI_USDT)).unwrap();
+    assert.equal(stored.streams[0].capPerVolume.unwrap().toBigInt(), TRADING_CAP * 10n ** 18n);
     for (const f of all.filter((x) => x.id !== FARMS.TRADING_DFI_USDT)) assert.equal(f.epochLength, 0);
     // The pots sit in the farming account.
     assert.equal(await nativeFree(api, farmingAccount(api), hash), FARM_POT * BigInt(GENESIS_FARM_COUNT));

@@ -12,6 +12,7 @@ use defi_math::testing::proptest_config;
 use primitive_types::U256;
 use proptest::prelude::*;
 
+/// The random calls; `StopOrResume` stops a running farm and resumes a stopped one.
 #[derive(Clone, Debug)]
 enum Op {
 	Deposit { who: u8, farm: u32, amount: u128 },
@@ -23,7 +24,6 @@ enum Op {
 	Fund { farm: u32, stream: u32, amount: u128 },
 	WithdrawPot { farm: u32, amount: u128 },
 	Rate { farm: u32, rate: u128 },
-	/// Stops a running farm, resumes a stopped one.
 	StopOrResume { farm: u32 },
 	Blocks { n: u64 },
 }
