@@ -4,7 +4,7 @@
 //! the other inputs make.
 
 use arbitrary::{Result, Unstructured};
-use defi_primitives::{DepositAsset, FarmProgram};
+use defi_primitives::{DepositAsset, FarmProgram, FarmStatus::Stopped};
 use defi_runtime::{farming::genesis::farms, AccountId, Farming, PoolAssets, RuntimeCall};
 
 use crate::{chain::Caller, lending_input::share_of};
@@ -12,6 +12,21 @@ use crate::{chain::Caller, lending_input::share_of};
 fn farm(u: &mut Unstructured) -> Result<u32> {
 	let count = farms().len() as u32;
 	Ok(if u.ratio(15, 16)? { u.int_in_range(0..=count - 1)? } else { count + 3 })
+}
+
+/// Mostly one of the farms `pick` accepts (when there is one), else any farm: random farm ids
+/// would rarely find the caller's LP tokens, its deposit or a stopped farm.
+fn farm_where(u: &mut Unstructured, pick: impl Fn(u32) -> bool) -> Result<u32> {
+	let fitting: Vec<u32> = (0..farms().len() as u32).filter(|f| pick(*f)).collect();
+	if !fitting.is_empty() && u.ratio(3, 4)? {
+		Ok(*u.choose(&fitting)?)
+	} else {
+		farm(u)
+	}
+}
+
+fn is_deposit_farm(farm: u32) -> bool {
+	matches!(farms().get(farm as usize), Some((FarmProgram::Deposit(_), ..)))
 }
 
 /// `who`'s free LP tokens of the farm's pool (0 for activity farms).
@@ -32,13 +47,13 @@ pub fn farming_call(
 	let signed = Caller::Signed(who.clone());
 	let call = match u.int_in_range(0u8..=15)? {
 		0..=4 => {
-			let farm = farm(u)?;
+			let farm = farm_where(u, |f| lp_balance(f, who) > 1)?;
 			F::deposit { farm, amount: share_of(u, lp_balance(farm, who))? }
 		},
 		5..=6 => {
-			let farm = farm(u)?;
-			let shares = Farming::farmer_view(farm, who).map_or(0, |f| f.shares);
-			F::withdraw { farm, amount: share_of(u, shares)? }
+			let shares = |f| Farming::farmer_view(f, who).map_or(0, |v| v.shares);
+			let farm = farm_where(u, |f| is_deposit_farm(f) && shares(f) > 0)?;
+			F::withdraw { farm, amount: share_of(u, shares(farm))? }
 		},
 		7..=9 => F::claim { farm: farm(u)? },
 		10 => F::claim_all {},
@@ -57,7 +72,9 @@ fn admin_call(u: &mut Unstructured, actors: &[AccountId]) -> Result<RuntimeCall>
 	let farm = farm(u)?;
 	Ok(RuntimeCall::Farming(match u.int_in_range(0u8..=4)? {
 		0 => F::stop_farm { farm },
-		1 => F::resume_farm { farm },
+		1 => F::resume_farm {
+			farm: farm_where(u, |f| Farming::farm_view(f).is_some_and(|v| v.status == Stopped))?,
+		},
 		2 => F::set_rate { farm, stream: 0, rate: share_of(u, defi_runtime::UNIT)? },
 		3 => F::withdraw_pot {
 			farm,
